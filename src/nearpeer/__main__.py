@@ -1,0 +1,15 @@
+"""The `nearpeer` command: Django's manage.py under our own name (`nearpeer migrate`, `nearpeer demo`)."""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nearpeer.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

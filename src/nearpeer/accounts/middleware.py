@@ -1,0 +1,133 @@
+"""Sign-in safety that every request passes through: MFA for sensitive roles, session lifetimes,
+and no caching of pages with people's data."""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from nearpeer.tenancy import policy
+
+MFA_ENROLLED_KEY = "nearpeer.mfa_enrolled_at"
+STARTED_KEY = "nearpeer.session_started"
+SEEN_KEY = "nearpeer.session_seen"
+SENSITIVE_KEY = "nearpeer.session_sensitive"
+
+# Paths a person who still has to set up their second step may use.
+_MFA_SETUP_PATHS = (
+    "/accounts/",
+    "/static/",
+    "/about/",
+    "/faq/",
+    "/for-trainees/",
+    "/for-institutions/",
+)
+
+
+def session_has_mfa(request) -> bool:
+    """True when this session passed a second step at sign-in, or enrolled one during it."""
+    from allauth.account.authentication import get_authentication_records
+
+    if request.session.get(MFA_ENROLLED_KEY):
+        return True
+    return any(record.get("method") == "mfa" for record in get_authentication_records(request))
+
+
+class MfaRequiredMiddleware:
+    """A person whose role sees sensitive content reaches no protected page on a password alone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and not request.path.startswith("/static/"):
+            needs = policy.requires_mfa(user)
+            request.session[SENSITIVE_KEY] = needs
+            if needs and not session_has_mfa(request):
+                response = self._hold_back(request, user)
+                if response is not None:
+                    return response
+        return self.get_response(request)
+
+    def _hold_back(self, request, user):
+        from allauth.mfa.models import Authenticator
+
+        has_totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        if has_totp:
+            # Signed in some other way (for example a password reset) without the second step.
+            logout(request)
+            messages.info(request, "Please sign in again with your authenticator code.")
+            return redirect(reverse("account_login"))
+        if request.path.startswith(_MFA_SETUP_PATHS) or request.path == "/":
+            return None
+        if request.path.startswith("/api/"):
+            from django.http import JsonResponse
+
+            return JsonResponse({"detail": "Set up a second sign-in step first."}, status=403)
+        messages.info(
+            request,
+            "Your role lets you see private information, so it needs a second sign-in step. "
+            "Set up an authenticator app to continue.",
+        )
+        return redirect(reverse("mfa_activate_totp"))
+
+
+class SessionLifetimeMiddleware:
+    """End sessions after an idle period and after an absolute lifetime (shorter for sensitive roles)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            started = session.setdefault(STARTED_KEY, now)
+            seen = session.get(SEEN_KEY, now)
+            idle, lifetime = self._limits(session.get(SENSITIVE_KEY, True))
+            if now - seen > idle or now - started > lifetime:
+                logout(request)
+                messages.info(
+                    request,
+                    "You were signed out to keep your information safe. Please sign in again.",
+                )
+                if request.path.startswith("/api/"):
+                    from django.http import JsonResponse
+
+                    return JsonResponse(
+                        {"detail": "Your session ended. Sign in again."}, status=401
+                    )
+                return redirect(f"{reverse('account_login')}?next={request.path}")
+            if now - seen > 30 or SEEN_KEY not in session:  # avoid a session write on every request
+                session[SEEN_KEY] = now
+        return self.get_response(request)
+
+    @staticmethod
+    def _limits(sensitive: bool) -> tuple[int, int]:
+        if sensitive:
+            return (
+                settings.NEARPEER_SENSITIVE_SESSION_IDLE_MINUTES * 60,
+                settings.NEARPEER_SENSITIVE_SESSION_MAX_HOURS * 3600,
+            )
+        return (
+            settings.NEARPEER_SESSION_IDLE_MINUTES * 60,
+            settings.NEARPEER_SESSION_MAX_HOURS * 3600,
+        )
+
+
+class NoStoreMiddleware:
+    """Pages seen while signed in, and every API answer, must not be kept by browsers or proxies."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated or request.path.startswith(("/api/", "/accounts/")):
+            response["Cache-Control"] = "no-store, private"
+            response["Pragma"] = "no-cache"
+        return response

@@ -1,0 +1,94 @@
+from django import forms
+from django.contrib.auth import get_user_model
+
+from nearpeer.tenancy.models import AcademicCalendar, Blackout, Cohort, Institution, Program, Role
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ProgramForm(forms.ModelForm):
+    class Meta:
+        model = Program
+        fields = ["name", "kind", "headcount", "time_zone", "session_cadence", "is_active"]
+        help_texts = {
+            "time_zone": "A time zone name such as America/Chicago. Session times use it."
+        }
+
+
+class ProgramCreateForm(ProgramForm):
+    institution = forms.ModelChoiceField(queryset=Institution.objects.none())
+
+    class Meta(ProgramForm.Meta):
+        fields = ["institution", *ProgramForm.Meta.fields]
+
+    def __init__(self, *args, institutions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = institutions
+        if institutions is not None and institutions.count() == 1:
+            self.fields["institution"].initial = institutions.first()
+
+
+class MembershipAddForm(forms.Form):
+    email = forms.EmailField(label="Email address")
+    full_name = forms.CharField(
+        max_length=200, required=False, help_text="Needed only if this person is new to nearpeer."
+    )
+    role = forms.ChoiceField(choices=())
+    cohort = forms.ModelChoiceField(queryset=Cohort.objects.none(), required=False)
+    starts_on = forms.DateField(
+        widget=DateInput, required=False, help_text="Leave empty to start today."
+    )
+    ends_on = forms.DateField(
+        widget=DateInput, required=False, help_text="For example, expected graduation."
+    )
+
+    def __init__(self, *args, roles=(), program=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(r.value, r.label) for r in Role if r.value in roles]
+        if program is not None:
+            self.fields["cohort"].queryset = program.cohorts.all()
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self):
+        data = super().clean()
+        email = data.get("email")
+        if (
+            email
+            and not data.get("full_name")
+            and not get_user_model().objects.filter(email=email).exists()
+        ):
+            self.add_error("full_name", "This person is new to nearpeer: please give their name.")
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", "A role can't end before it starts.")
+        return data
+
+
+class CalendarForm(forms.ModelForm):
+    scope = forms.ChoiceField(label="Applies to", choices=())
+
+    class Meta:
+        model = AcademicCalendar
+        fields = ["scope", "name", "starts_on", "ends_on"]
+        widgets = {"starts_on": DateInput, "ends_on": DateInput}
+
+    def __init__(self, *args, scopes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].choices = scopes
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] <= data["starts_on"]:
+            self.add_error("ends_on", "The year must end after it starts.")
+        return data
+
+
+class BlackoutForm(forms.ModelForm):
+    class Meta:
+        model = Blackout
+        fields = ["kind", "name", "starts_on", "ends_on"]
+        labels = {"starts_on": "First day", "ends_on": "Last day"}
+        widgets = {"starts_on": DateInput, "ends_on": DateInput}

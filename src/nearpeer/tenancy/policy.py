@@ -1,0 +1,158 @@
+"""Who may see or change what: the one place that answers it.
+
+Every read of people's data starts from a queryset returned here, built only from the requesting
+user's *active* memberships. Views, the API, exports and tasks all call these functions; nothing
+else decides tenancy. Superusers get nothing extra here: they are platform operators and use /admin/.
+"""
+
+from django.db.models import Q, QuerySet
+
+from nearpeer.tenancy.models import (
+    INSTITUTION_WIDE_ROLES,
+    PROGRAM_STAFF_ROLES,
+    SENSITIVE_ROLES,
+    AcademicCalendar,
+    Blackout,
+    Cohort,
+    Institution,
+    Membership,
+    Program,
+    Role,
+)
+
+# Roles that program staff may give; the well-being office may give any role.
+STAFF_GRANTABLE_ROLES = frozenset(
+    {Role.TRAINEE, Role.PEER_FACILITATOR, Role.PEER_MENTOR, Role.GROUP_FACILITATOR}
+)
+
+
+def _signed_in(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def own_memberships(user) -> QuerySet[Membership]:
+    """The user's own memberships that are in force today."""
+    if not _signed_in(user):
+        return Membership.objects.none()
+    return Membership.objects.active().filter(user_id=user.pk)
+
+
+def roles_of(user) -> set[str]:
+    return set(own_memberships(user).values_list("role", flat=True))
+
+
+def requires_mfa(user) -> bool:
+    """True when any of the user's roles sees support-line content or reports."""
+    return own_memberships(user).filter(role__in=list(SENSITIVE_ROLES)).exists()
+
+
+def institutions_for(user) -> QuerySet[Institution]:
+    return Institution.objects.filter(pk__in=own_memberships(user).values("institution_id"))
+
+
+def administered_institutions(user) -> QuerySet[Institution]:
+    """Institutions whose well-being office the user belongs to."""
+    mine = own_memberships(user).filter(role=Role.OFFICE_ADMIN, program__isnull=True)
+    return Institution.objects.filter(pk__in=mine.values("institution_id"))
+
+
+def programs_for(user) -> QuerySet[Program]:
+    """Programs the user belongs to, plus every program of an institution where they hold an
+    institution-wide role (well-being office, wellness or faculty advisor)."""
+    mine = own_memberships(user)
+    wide = mine.filter(program__isnull=True, role__in=list(INSTITUTION_WIDE_ROLES))
+    return Program.objects.filter(
+        Q(pk__in=mine.filter(program__isnull=False).values("program_id"))
+        | Q(institution_id__in=wide.values("institution_id"))
+    )
+
+
+def programs_managed(user) -> QuerySet[Program]:
+    """Programs the user runs: as champion, director or coordinator, or as the well-being office."""
+    staff = own_memberships(user).filter(role__in=list(PROGRAM_STAFF_ROLES), program__isnull=False)
+    return Program.objects.filter(
+        Q(pk__in=staff.values("program_id"))
+        | Q(institution_id__in=administered_institutions(user).values("pk"))
+    )
+
+
+def can_manage_program(user, program: Program) -> bool:
+    return programs_managed(user).filter(pk=program.pk).exists()
+
+
+def can_administer_institution(user, institution: Institution) -> bool:
+    return administered_institutions(user).filter(pk=institution.pk).exists()
+
+
+def grantable_roles(user, program: Program | None, institution: Institution) -> set[str]:
+    """Roles the user may give in this program (or institution-wide when program is None)."""
+    if can_administer_institution(user, institution):
+        return {r.value for r in Role} if program else {r.value for r in INSTITUTION_WIDE_ROLES}
+    if (
+        program is not None
+        and program.institution_id == institution.pk
+        and can_manage_program(user, program)
+    ):
+        return {r.value for r in STAFF_GRANTABLE_ROLES}
+    return set()
+
+
+def memberships_for(user) -> QuerySet[Membership]:
+    """Memberships the user may see: their own, those of programs they run, and (for the
+    well-being office) every membership in their institution."""
+    if not _signed_in(user):
+        return Membership.objects.none()
+    return Membership.objects.filter(
+        Q(user_id=user.pk)
+        | Q(program_id__in=programs_managed(user).values("pk"))
+        | Q(institution_id__in=administered_institutions(user).values("pk"))
+    )
+
+
+def memberships_managed(user) -> QuerySet[Membership]:
+    """Memberships the user may change or end."""
+    return Membership.objects.filter(
+        Q(program_id__in=programs_managed(user).values("pk"), role__in=list(STAFF_GRANTABLE_ROLES))
+        | Q(institution_id__in=administered_institutions(user).values("pk"))
+    )
+
+
+def people_for(user):
+    """People the user may see: anyone holding a membership the user may see."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(pk__in=memberships_for(user).values("user_id"))
+
+
+def cohorts_for(user) -> QuerySet[Cohort]:
+    return Cohort.objects.filter(program_id__in=programs_for(user).values("pk"))
+
+
+def calendars_for(user) -> QuerySet[AcademicCalendar]:
+    """Institution-wide calendars of the user's institutions, and calendars of their programs."""
+    return AcademicCalendar.objects.filter(
+        Q(program__isnull=True, institution_id__in=institutions_for(user).values("pk"))
+        | Q(program_id__in=programs_for(user).values("pk"))
+    )
+
+
+def calendars_managed(user) -> QuerySet[AcademicCalendar]:
+    return AcademicCalendar.objects.filter(
+        Q(institution_id__in=administered_institutions(user).values("pk"))
+        | Q(program_id__in=programs_managed(user).values("pk"))
+    )
+
+
+def blackouts_for(user) -> QuerySet[Blackout]:
+    return Blackout.objects.filter(calendar_id__in=calendars_for(user).values("pk"))
+
+
+def blackouts_managed(user) -> QuerySet[Blackout]:
+    return Blackout.objects.filter(calendar_id__in=calendars_managed(user).values("pk"))
+
+
+def access_logs_for(user):
+    """Audit entries the user may read: the well-being office reads its institution's log."""
+    from nearpeer.audit.models import AccessLog
+
+    return AccessLog.objects.filter(institution_id__in=administered_institutions(user).values("pk"))

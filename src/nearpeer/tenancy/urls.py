@@ -1,0 +1,18 @@
+from django.urls import path
+
+from nearpeer.tenancy import roster_views, views
+
+urlpatterns = [
+    path("programs/", views.program_list, name="program_list"),
+    path("programs/new/", views.program_create, name="program_create"),
+    path("programs/<int:program_id>/", views.program_detail, name="program_detail"),
+    path("programs/<int:program_id>/edit/", views.program_edit, name="program_edit"),
+    path("programs/<int:program_id>/members/add/", views.membership_add, name="membership_add"),
+    path(
+        "programs/<int:program_id>/roster/import/", roster_views.roster_import, name="roster_import"
+    ),
+    path("memberships/<int:membership_id>/end/", views.membership_end, name="membership_end"),
+    path("calendars/", views.calendar_list, name="calendar_list"),
+    path("calendars/<int:calendar_id>/", views.calendar_detail, name="calendar_detail"),
+    path("blackouts/<int:blackout_id>/delete/", views.blackout_delete, name="blackout_delete"),
+]

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from nearpeer.api.api import api
+
+urlpatterns = [
+    path("", include("nearpeer.outreach.urls")),
+    path("", include("nearpeer.accounts.urls")),
+    path("", include("nearpeer.tenancy.urls")),
+    path("audit/", include("nearpeer.audit.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,120 @@
+"""Shared personas. Each test module meets the same people:
+
+- ``trainee``: a trainee in Ridgeview's internal medicine residency (program ``program``).
+- ``coordinator``: runs that residency.
+- ``director``: program director of Ridgeview's *other* program, ``other_program``.
+- ``office_admin``: Ridgeview's well-being office.
+- ``outsider``: the well-being office of another institution, Lakeshore, with its own program.
+"""
+
+import pytest
+from django.core.cache import cache
+
+from nearpeer.accounts.middleware import MFA_ENROLLED_KEY
+from nearpeer.tenancy.models import Role
+from tests.factories import InstitutionFactory, MembershipFactory, ProgramFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def ridgeview(db):
+    return InstitutionFactory(name="Ridgeview University", slug="ridgeview")
+
+
+@pytest.fixture
+def lakeshore(db):
+    return InstitutionFactory(name="Lakeshore Health Sciences", slug="lakeshore")
+
+
+@pytest.fixture
+def program(ridgeview):
+    return ProgramFactory(institution=ridgeview, name="Ridgeview Internal Medicine Residency")
+
+
+@pytest.fixture
+def other_program(ridgeview):
+    return ProgramFactory(institution=ridgeview, name="Ridgeview Pediatrics Residency")
+
+
+@pytest.fixture
+def foreign_program(lakeshore):
+    return ProgramFactory(institution=lakeshore, name="Lakeshore School of Medicine")
+
+
+def _member(role, program=None, institution=None, **user_fields):
+    user = UserFactory(**user_fields)
+    if program is not None:
+        MembershipFactory(user=user, program=program, institution=program.institution, role=role)
+    else:
+        MembershipFactory(user=user, program=None, institution=institution, role=role)
+    return user
+
+
+@pytest.fixture
+def trainee(program):
+    return _member(
+        Role.TRAINEE, program, email="tara.trainee@ridgeview.example", full_name="Tara Trainee"
+    )
+
+
+@pytest.fixture
+def coordinator(program):
+    return _member(
+        Role.COORDINATOR,
+        program,
+        email="cole.coordinator@ridgeview.example",
+        full_name="Cole Coordinator",
+    )
+
+
+@pytest.fixture
+def director(other_program):
+    return _member(
+        Role.PROGRAM_DIRECTOR,
+        other_program,
+        email="dana.director@ridgeview.example",
+        full_name="Dana Director",
+    )
+
+
+@pytest.fixture
+def office_admin(ridgeview):
+    return _member(
+        Role.OFFICE_ADMIN,
+        institution=ridgeview,
+        email="olive.office@ridgeview.example",
+        full_name="Olive Office",
+    )
+
+
+@pytest.fixture
+def outsider(lakeshore, foreign_program):
+    user = _member(
+        Role.OFFICE_ADMIN,
+        institution=lakeshore,
+        email="oscar.outsider@lakeshore.example",
+        full_name="Oscar Outsider",
+    )
+    MembershipFactory(user=user, program=foreign_program, role=Role.COORDINATOR)
+    return user
+
+
+@pytest.fixture
+def sign_in(client):
+    """Sign a persona in as if they had passed the second step, returning the client."""
+
+    def _sign_in(user, the_client=None):
+        c = the_client or client
+        c.force_login(user)
+        session = c.session
+        session[MFA_ENROLLED_KEY] = 1
+        session.save()
+        return c
+
+    return _sign_in
