@@ -10,9 +10,9 @@
 import pytest
 from django.core.cache import cache
 
-from nearpeer.accounts.middleware import MFA_ENROLLED_KEY
 from nearpeer.tenancy.models import Role
 from tests.factories import InstitutionFactory, MembershipFactory, ProgramFactory, UserFactory
+from tests.support import mark_session_mfa_passed
 
 
 @pytest.fixture(autouse=True)
@@ -113,7 +113,7 @@ def sign_in(client):
         c = the_client or client
         c.force_login(user)
         session = c.session
-        session[MFA_ENROLLED_KEY] = 1
+        mark_session_mfa_passed(session, user)
         session.save()
         return c
 

@@ -1,7 +1,10 @@
 """allauth and axes hooks: no open sign-up; SSO only links to people already on a roster."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+
+from nearpeer.tenancy import policy
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -14,6 +17,16 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         # Single sign-on connects to an existing account with the same email (from a roster
         # import); it never creates a stranger's account.
         return False
+
+
+class MfaAdapter(DefaultMFAAdapter):
+    def can_delete_authenticator(self, authenticator) -> bool:
+        # People whose role requires a second step may replace it, but not switch it off.
+        if authenticator.type == authenticator.Type.TOTP and policy.requires_mfa(
+            authenticator.user
+        ):
+            return False
+        return super().can_delete_authenticator(authenticator)
 
 
 def axes_username(request, credentials) -> str:

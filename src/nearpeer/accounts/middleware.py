@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from nearpeer.tenancy import policy
 
-MFA_ENROLLED_KEY = "nearpeer.mfa_enrolled_at"
 STARTED_KEY = "nearpeer.session_started"
 SEEN_KEY = "nearpeer.session_seen"
 SENSITIVE_KEY = "nearpeer.session_sensitive"
@@ -27,13 +26,15 @@ _MFA_SETUP_PATHS = (
 )
 
 
-def session_has_mfa(request) -> bool:
-    """True when this session passed a second step at sign-in, or enrolled one during it."""
+def session_has_mfa(request, totp) -> bool:
+    """True when this session passed a second step at sign-in, or set one up after signing in."""
     from allauth.account.authentication import get_authentication_records
 
-    if request.session.get(MFA_ENROLLED_KEY):
+    records = get_authentication_records(request, request.user)
+    if any(record.get("method") == "mfa" for record in records):
         return True
-    return any(record.get("method") == "mfa" for record in get_authentication_records(request))
+    signed_in_at = max((record.get("at", 0) for record in records), default=None)
+    return bool(totp and signed_in_at and totp.created_at.timestamp() >= signed_in_at)
 
 
 class MfaRequiredMiddleware:
@@ -47,7 +48,7 @@ class MfaRequiredMiddleware:
         if user.is_authenticated and not request.path.startswith("/static/"):
             needs = policy.requires_mfa(user)
             request.session[SENSITIVE_KEY] = needs
-            if needs and not session_has_mfa(request):
+            if needs:
                 response = self._hold_back(request, user)
                 if response is not None:
                     return response
@@ -56,8 +57,10 @@ class MfaRequiredMiddleware:
     def _hold_back(self, request, user):
         from allauth.mfa.models import Authenticator
 
-        has_totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-        if has_totp:
+        totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+        if session_has_mfa(request, totp):
+            return None
+        if totp is not None:
             # Signed in some other way (for example a password reset) without the second step.
             logout(request)
             messages.info(request, "Please sign in again with your authenticator code.")
