@@ -271,3 +271,83 @@ def test_outsider_office_never_sees_ridgeview_log_entries(sign_in, coordinator, 
     )
     page = sign_in(outsider).get("/audit/").content.decode()
     assert "logged@ridgeview.example" not in page
+
+
+def test_office_admin_updates_emergency_numbers(sign_in, office_admin, ridgeview):
+    response = sign_in(office_admin).post(
+        f"/institutions/{ridgeview.pk}/edit/",
+        {
+            "office_name": "Ridgeview Well-being",
+            "office_email": "wb@ridgeview.example",
+            "office_phone": "555-0100",
+            "emergency_phone": "555-0199",
+            "after_hours_counseling_phone": "555-0142",
+            "time_zone": "America/Chicago",
+        },
+    )
+    assert response.status_code == 302
+    ridgeview.refresh_from_db()
+    assert (ridgeview.emergency_phone, ridgeview.time_zone) == ("555-0199", "America/Chicago")
+
+
+def test_unknown_time_zone_is_refused_with_an_example(sign_in, office_admin, ridgeview):
+    response = sign_in(office_admin).post(
+        f"/institutions/{ridgeview.pk}/edit/",
+        {"office_name": "Ridgeview Well-being", "time_zone": "Mars/Olympus"},
+    )
+    assert response.status_code == 200
+    assert "is not a time zone name" in response.content.decode()
+
+
+def test_office_admin_adds_an_institution_wide_wellness_advisor(
+    sign_in, office_admin, ridgeview, program
+):
+    response = sign_in(office_admin).post(
+        f"/institutions/{ridgeview.pk}/members/add/",
+        {
+            "email": "wendy@ridgeview.example",
+            "full_name": "Wendy Advisor",
+            "role": "wellness_advisor",
+        },
+    )
+    assert response.status_code == 302
+    assert Membership.objects.filter(
+        user__email="wendy@ridgeview.example", program=None, role="wellness_advisor"
+    ).exists()
+
+
+@pytest.mark.parametrize("suffix", ["", "edit/", "members/add/"])
+def test_outsider_and_coordinator_cannot_open_ridgeview_institution_pages(
+    sign_in, outsider, coordinator, ridgeview, suffix
+):
+    assert sign_in(outsider).get(f"/institutions/{ridgeview.pk}/{suffix}").status_code == 404
+    assert sign_in(coordinator).get(f"/institutions/{ridgeview.pk}/{suffix}").status_code == 404
+
+
+def test_last_office_member_cannot_end_their_own_role(sign_in, office_admin, ridgeview):
+    membership = Membership.objects.get(user=office_admin)
+    response = sign_in(office_admin).post(f"/memberships/{membership.pk}/end/", follow=True)
+    assert "last well-being office member" in response.content.decode()
+    membership.refresh_from_db()
+    assert membership.ends_on is None
+
+
+def test_coordinator_renames_their_program(sign_in, coordinator, program):
+    response = sign_in(coordinator).post(
+        f"/programs/{program.pk}/edit/",
+        {
+            "name": "Ridgeview Medicine Residency",
+            "kind": "residency",
+            "headcount": 72,
+            "time_zone": "America/New_York",
+            "session_cadence": "bimonthly",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    program.refresh_from_db()
+    assert (program.name, program.headcount, program.session_cadence) == (
+        "Ridgeview Medicine Residency",
+        72,
+        "bimonthly",
+    )

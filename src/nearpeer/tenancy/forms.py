@@ -8,6 +8,23 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+class InstitutionForm(forms.ModelForm):
+    class Meta:
+        model = Institution
+        fields = [
+            "office_name",
+            "office_email",
+            "office_phone",
+            "emergency_phone",
+            "after_hours_counseling_phone",
+            "time_zone",
+        ]
+        help_texts = {
+            "emergency_phone": "Shown beside 988 and emergency services whenever someone may be in crisis.",
+            "after_hours_counseling_phone": "Counseling that answers outside office hours.",
+        }
+
+
 class ProgramForm(forms.ModelForm):
     class Meta:
         model = Program
@@ -49,12 +66,15 @@ class MembershipAddForm(forms.Form):
         self.fields["role"].choices = [(r.value, r.label) for r in Role if r.value in roles]
         if program is not None:
             self.fields["cohort"].queryset = program.cohorts.all()
+        else:
+            del self.fields["cohort"]
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         data = super().clean()
+        data.setdefault("cohort", None)
         email = data.get("email")
         if (
             email

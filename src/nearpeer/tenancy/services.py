@@ -17,9 +17,34 @@ from nearpeer.tenancy.models import (
     Institution,
     Membership,
     Program,
+    Role,
 )
 
+INSTITUTION_FIELDS = (
+    "office_name",
+    "office_email",
+    "office_phone",
+    "emergency_phone",
+    "after_hours_counseling_phone",
+    "time_zone",
+)
 PROGRAM_FIELDS = ("name", "kind", "headcount", "time_zone", "session_cadence", "is_active")
+
+
+@transaction.atomic
+def institution_update(*, by, institution: Institution, **fields) -> Institution:
+    """The well-being office keeps its own name, contacts and emergency numbers current."""
+    if not policy.can_administer_institution(by, institution):
+        raise PermissionDenied("Only the institution's well-being office can change these details.")
+    changed = [
+        k for k, v in fields.items() if k in INSTITUTION_FIELDS and getattr(institution, k) != v
+    ]
+    for key in changed:
+        setattr(institution, key, fields[key])
+    institution.full_clean()
+    if changed:
+        institution.save(update_fields=changed)
+    return institution
 
 
 @transaction.atomic
@@ -136,6 +161,15 @@ def membership_end(
     if not policy.memberships_managed(by).filter(pk=membership.pk).exists():
         raise PermissionDenied("You can't change this membership.")
     ends_on = ends_on or timezone.localdate()
+    if membership.role == Role.OFFICE_ADMIN and membership.program_id is None:
+        others = Membership.objects.active().filter(
+            institution=membership.institution_id, role=Role.OFFICE_ADMIN, program__isnull=True
+        )
+        if not others.exclude(pk=membership.pk).exists():
+            raise ValidationError(
+                "This is the institution's last well-being office member. Add another one first.",
+                code="last_office_admin",
+            )
     if ends_on < membership.starts_on:
         raise ValidationError(
             {"ends_on": "A role can't end before it starts."}, code="ends_before_start"

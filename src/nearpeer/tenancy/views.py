@@ -1,5 +1,7 @@
 """Pages where program staff and the well-being office run programs, members and calendars."""
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from nearpeer.accounts.services import user_get_or_create
 from nearpeer.tenancy import forms, policy, selectors, services
 
+# Edit forms get a copy of the object: a ModelForm writes cleaned values onto its instance while
+# validating, and the service must see the stored values to know what changed.
+
 
 def _apply_errors(form, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
@@ -18,6 +23,40 @@ def _apply_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+@login_required
+def institution_detail(request, institution_id: int):
+    institution = selectors.institution_administered_by_user(request.user, institution_id)
+    members = selectors.institution_wide_members(request.user, institution)
+    context = {"institution": institution, "members": members}
+    return render(request, "tenancy/institution_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def institution_edit(request, institution_id: int):
+    institution = selectors.institution_administered_by_user(request.user, institution_id)
+    form = forms.InstitutionForm(request.POST or None, instance=copy.deepcopy(institution))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.institution_update(
+                by=request.user, institution=institution, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Your changes were saved.")
+            return redirect("institution_detail", institution.pk)
+    title = f"Edit {institution.name}"
+    return render(request, "tenancy/program_form.html", {"form": form, "title": title})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def institution_membership_add(request, institution_id: int):
+    institution = selectors.institution_administered_by_user(request.user, institution_id)
+    return _membership_add(request, institution=institution, program=None)
 
 
 @login_required
@@ -57,7 +96,7 @@ def program_detail(request, program_id: int):
 @require_http_methods(["GET", "POST"])
 def program_edit(request, program_id: int):
     program = selectors.program_managed_by_user(request.user, program_id)
-    form = forms.ProgramForm(request.POST or None, instance=program)
+    form = forms.ProgramForm(request.POST or None, instance=copy.deepcopy(program))
     if request.method == "POST" and form.is_valid():
         try:
             services.program_update(by=request.user, program=program, **form.cleaned_data)
@@ -75,7 +114,11 @@ def program_edit(request, program_id: int):
 @require_http_methods(["GET", "POST"])
 def membership_add(request, program_id: int):
     program = selectors.program_managed_by_user(request.user, program_id)
-    roles = policy.grantable_roles(request.user, program, program.institution)
+    return _membership_add(request, institution=program.institution, program=program)
+
+
+def _membership_add(request, *, institution, program):
+    roles = policy.grantable_roles(request.user, program, institution)
     form = forms.MembershipAddForm(request.POST or None, roles=roles, program=program)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -86,7 +129,7 @@ def membership_add(request, program_id: int):
                     by=request.user,
                     user=person,
                     role=data["role"],
-                    institution=program.institution,
+                    institution=institution,
                     program=program,
                     cohort=data["cohort"],
                     starts_on=data["starts_on"],
@@ -96,9 +139,14 @@ def membership_add(request, program_id: int):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, f"{person.display_name} was added to {program.name}.")
+            messages.success(
+                request, f"{person.display_name} was added to {program or institution}."
+            )
+            if program is None:
+                return redirect("institution_detail", institution.pk)
             return redirect("program_detail", program.pk)
-    return render(request, "tenancy/membership_form.html", {"form": form, "program": program})
+    context = {"form": form, "program": program, "institution": institution}
+    return render(request, "tenancy/membership_form.html", context)
 
 
 @login_required
@@ -116,7 +164,7 @@ def membership_end(request, membership_id: int):
         )
     if membership.program_id:
         return redirect("program_detail", membership.program_id)
-    return redirect("home")
+    return redirect("institution_detail", membership.institution_id)
 
 
 def _calendar_scopes(user) -> list[tuple[str, str]]:

@@ -1,0 +1,66 @@
+"""Encrypted model fields for sensitive content (support-line notes, call-back numbers).
+
+Values are encrypted with Fernet (AES-128-CBC + HMAC-SHA256) under the keys in
+settings.NEARPEER_FIELD_KEYS: the first key encrypts, every key decrypts, so a new key is rotated in
+by putting it first and running `nearpeer rotate_field_keys`. The database never sees plain text.
+"""
+
+from functools import cache
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+
+PREFIX = "enc1:"
+
+
+@cache
+def _fernet_for(keys: tuple[str, ...]) -> MultiFernet:
+    try:
+        return MultiFernet([Fernet(key.encode("ascii")) for key in keys])
+    except (ValueError, TypeError) as exc:
+        raise ImproperlyConfigured(
+            "NEARPEER_FIELD_KEYS holds a value that is not a Fernet key. "
+            "Generate one with `nearpeer generate_field_key`."
+        ) from exc
+
+
+def fernet() -> MultiFernet:
+    return _fernet_for(tuple(settings.NEARPEER_FIELD_KEYS))
+
+
+def encrypt(text: str) -> str:
+    return PREFIX + fernet().encrypt(text.encode("utf-8")).decode("ascii")
+
+
+def decrypt(stored: str) -> str:
+    if not stored.startswith(PREFIX):
+        raise ValueError("This value was not written by nearpeer's field encryption.")
+    try:
+        return fernet().decrypt(stored[len(PREFIX) :].encode("ascii")).decode("utf-8")
+    except InvalidToken as exc:
+        raise ImproperlyConfigured(
+            "An encrypted value can't be read with any key in NEARPEER_FIELD_KEYS. "
+            "Was a key removed before `nearpeer rotate_field_keys` ran?"
+        ) from exc
+
+
+def rotate(stored: str) -> str:
+    """Re-encrypt a stored value under the newest key."""
+    return PREFIX + fernet().rotate(stored[len(PREFIX) :].encode("ascii")).decode("ascii")
+
+
+class EncryptedTextField(models.TextField):
+    """A text field stored encrypted. It can't be searched or ordered by its content."""
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        if value is None or value == "":
+            return value
+        return encrypt(value)
+
+    def from_db_value(self, value, expression, connection):
+        if value is None or value == "":
+            return value
+        return decrypt(value)
