@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "nearpeer.accounts",
     "nearpeer.tenancy",
     "nearpeer.audit",
+    "nearpeer.curriculum",
+    "nearpeer.meetings",
     "nearpeer.outreach",
     "nearpeer.api",
 ]
