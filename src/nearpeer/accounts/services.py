@@ -74,3 +74,17 @@ def user_get_or_create(*, email: str, full_name: str = "") -> tuple[User, bool]:
     user.full_clean(exclude=["password"])
     user.save()
     return user, True
+
+
+def users_create(*, people: list[tuple[str, str]]) -> list[User]:
+    """Accounts for many new people at once (email, full name), made as user_get_or_create makes
+    them, in a few queries; the caller has checked no email is taken (else IntegrityError)."""
+    users = []
+    for email, full_name in people:
+        user = User(
+            email=User.objects.normalize_email(email).strip().lower(), full_name=full_name.strip()
+        )
+        user.set_unusable_password()
+        user.full_clean(exclude=["password"], validate_unique=False)
+        users.append(user)
+    return User.objects.bulk_create(users, batch_size=500)
