@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from nearpeer.api.api import api
+from nearpeer.env import env_bool
 
 urlpatterns = [
     path("", include("nearpeer.outreach.urls")),
@@ -12,3 +13,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+if env_bool("NEARPEER_BENCH", False):  # bench/home_rps.py only; off by default
+    from nearpeer import benchviews
+
+    urlpatterns.append(path("bench/bare/", benchviews.bare))

@@ -124,3 +124,21 @@ def test_person_whose_role_needs_mfa_cannot_switch_it_off(sign_in, coordinator_w
 
     authenticator = Authenticator.objects.get(user=coordinator_with_totp)
     assert get_adapter().can_delete_authenticator(authenticator) is False
+
+
+def test_platform_operator_needs_a_second_step_for_the_admin(client, db):
+    from tests.factories import UserFactory
+
+    operator = UserFactory(email="ops@nearpeer.example", is_staff=True, is_superuser=True)
+    password_sign_in(client, operator)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/totp/activate/"
+
+
+def test_signed_in_page_view_does_not_rewrite_the_session(sign_in, coordinator):
+    client = sign_in(coordinator)
+    client.get("/home/")
+    before = client.session.session_key and dict(client.session)
+    client.get("/home/")
+    assert dict(client.session) == before

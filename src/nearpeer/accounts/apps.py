@@ -4,4 +4,3 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "nearpeer.accounts"
     label = "accounts"
-

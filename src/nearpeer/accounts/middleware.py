@@ -26,14 +26,20 @@ _MFA_SETUP_PATHS = (
 )
 
 
-def session_has_mfa(request, totp) -> bool:
-    """True when this session passed a second step at sign-in, or set one up after signing in."""
+def _authentication_records(request) -> list[dict]:
     from allauth.account.authentication import get_authentication_records
 
-    records = get_authentication_records(request, request.user)
-    if any(record.get("method") == "mfa" for record in records):
-        return True
-    signed_in_at = max((record.get("at", 0) for record in records), default=None)
+    return get_authentication_records(request, request.user)
+
+
+def session_passed_mfa(request) -> bool:
+    """True when this session passed a second step at sign-in."""
+    return any(record.get("method") == "mfa" for record in _authentication_records(request))
+
+
+def session_enrolled_mfa(request, totp) -> bool:
+    """True when the authenticator was set up during this session, after signing in."""
+    signed_in_at = max((r.get("at", 0) for r in _authentication_records(request)), default=None)
     return bool(totp and signed_in_at and totp.created_at.timestamp() >= signed_in_at)
 
 
@@ -46,9 +52,11 @@ class MfaRequiredMiddleware:
     def __call__(self, request):
         user = request.user
         if user.is_authenticated and not request.path.startswith("/static/"):
-            needs = policy.requires_mfa(user)
-            request.session[SENSITIVE_KEY] = needs
-            if needs:
+            request.nearpeer_roles = policy.roles_of(user)
+            needs = policy.roles_need_mfa(request.nearpeer_roles) or user.is_staff
+            if request.session.get(SENSITIVE_KEY) != needs:  # write the session only on change
+                request.session[SENSITIVE_KEY] = needs
+            if needs and not session_passed_mfa(request):
                 response = self._hold_back(request, user)
                 if response is not None:
                     return response
@@ -58,7 +66,7 @@ class MfaRequiredMiddleware:
         from allauth.mfa.models import Authenticator
 
         totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
-        if session_has_mfa(request, totp):
+        if session_enrolled_mfa(request, totp):
             return None
         if totp is not None:
             # Signed in some other way (for example a password reset) without the second step.

@@ -5,6 +5,13 @@ from django.http import HttpRequest
 from nearpeer.audit.models import AccessLog
 
 
+def client_address(request: HttpRequest) -> str | None:
+    """The person's address, honouring TRUSTED_PROXY_COUNT as sign-in protection does."""
+    from axes.helpers import get_client_ip_address
+
+    return get_client_ip_address(request)
+
+
 def access_record(
     *,
     actor,
@@ -24,5 +31,5 @@ def access_record(
         record_type=record_type,
         record_id=str(record_id or ""),
         summary=summary[:300],
-        ip_address=request.META.get("REMOTE_ADDR") if request else None,
+        ip_address=client_address(request) if request else None,
     )

@@ -168,7 +168,7 @@ class Membership(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(program__isnull=False)
-                | Q(role__in=[r.value for r in INSTITUTION_WIDE_ROLES]),
+                | Q(role__in=sorted(r.value for r in INSTITUTION_WIDE_ROLES)),
                 name="membership_program_needed_for_role",
             ),
         ]

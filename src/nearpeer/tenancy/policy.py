@@ -41,8 +41,15 @@ def roles_of(user) -> set[str]:
     return set(own_memberships(user).values_list("role", flat=True))
 
 
+def roles_need_mfa(roles: set[str]) -> bool:
+    """True when any of these roles sees support-line content or reports."""
+    return bool(roles & SENSITIVE_ROLES)
+
+
 def requires_mfa(user) -> bool:
-    """True when any of the user's roles sees support-line content or reports."""
+    """True when the user must pass a second step: a sensitive role, or a platform operator."""
+    if _signed_in(user) and user.is_staff:
+        return True
     return own_memberships(user).filter(role__in=list(SENSITIVE_ROLES)).exists()
 
 
@@ -156,3 +163,121 @@ def access_logs_for(user):
     from nearpeer.audit.models import AccessLog
 
     return AccessLog.objects.filter(institution_id__in=administered_institutions(user).values("pk"))
+
+
+# --- Curriculum ------------------------------------------------------------------------------
+
+# Roles that may propose a new session plan for their program (besides program staff).
+PROPOSER_ROLES = frozenset({Role.PEER_FACILITATOR, Role.WELLNESS_ADVISOR})
+
+
+def session_plans_for(user):
+    """Core plans (every version) of the user's institutions."""
+    from nearpeer.curriculum.models import SessionPlan
+
+    return SessionPlan.objects.filter(institution_id__in=institutions_for(user).values("pk"))
+
+
+def program_plans_for(user):
+    """Programs' own plans, for every program the user may see."""
+    from nearpeer.curriculum.models import ProgramPlan
+
+    return ProgramPlan.objects.filter(program_id__in=programs_for(user).values("pk"))
+
+
+def programs_proposing(user) -> QuerySet[Program]:
+    """Programs the user may propose plans for: as peer facilitator or wellness advisor there
+    (a wellness advisor may serve the whole institution), or as the program's staff."""
+    mine = own_memberships(user).filter(role__in=list(PROPOSER_ROLES))
+    return Program.objects.filter(
+        Q(pk__in=mine.filter(program__isnull=False).values("program_id"))
+        | Q(institution_id__in=mine.filter(program__isnull=True).values("institution_id"))
+        | Q(pk__in=programs_managed(user).values("pk"))
+    )
+
+
+def can_propose_for_program(user, program: Program) -> bool:
+    return programs_proposing(user).filter(pk=program.pk).exists()
+
+
+def proposals_for(user):
+    """Proposals the user may see: their own, their programs' (as staff), and their
+    institution's (as the well-being office)."""
+    from nearpeer.curriculum.models import Proposal
+
+    if not _signed_in(user):
+        return Proposal.objects.none()
+    return Proposal.objects.filter(
+        Q(proposed_by_id=user.pk)
+        | Q(program_id__in=programs_managed(user).values("pk"))
+        | Q(institution_id__in=administered_institutions(user).values("pk"))
+    )
+
+
+# --- Sessions (meetings app) ---------------------------------------------------------------
+
+# Roles whose holders may lead sessions: peers of one program, and wellness advisors (across the
+# institution or in one program).
+FACILITATOR_ROLES = frozenset({Role.PEER_FACILITATOR, Role.WELLNESS_ADVISOR})
+
+
+def meetings_for(user):
+    """Sessions of the programs the user belongs to (or serves institution-wide)."""
+    from nearpeer.meetings.models import Meeting
+
+    return Meeting.objects.filter(program_id__in=programs_for(user).values("pk"))
+
+
+def meetings_managed(user):
+    """Sessions the user may move, cancel, edit and staff: those of programs they run."""
+    from nearpeer.meetings.models import Meeting
+
+    return Meeting.objects.filter(program_id__in=programs_managed(user).values("pk"))
+
+
+def series_for(user):
+    from nearpeer.meetings.models import Series
+
+    return Series.objects.filter(program_id__in=programs_for(user).values("pk"))
+
+
+def series_managed(user):
+    from nearpeer.meetings.models import Series
+
+    return Series.objects.filter(program_id__in=programs_managed(user).values("pk"))
+
+
+def program_plans_schedulable(user):
+    """Program plans the user may put in a series: those of programs they run."""
+    from nearpeer.curriculum.models import ProgramPlan
+
+    return ProgramPlan.objects.filter(program_id__in=programs_managed(user).values("pk"))
+
+
+def facilitator_memberships(program: Program, on=None) -> QuerySet[Membership]:
+    """Roles in force that let someone lead this program's sessions: its peer facilitators, and
+    wellness advisors of its institution (institution-wide or of this program)."""
+    return Membership.objects.active(on).filter(
+        Q(role=Role.PEER_FACILITATOR, program=program)
+        | Q(
+            Q(program__isnull=True) | Q(program=program),
+            role=Role.WELLNESS_ADVISOR,
+            institution_id=program.institution_id,
+        )
+    )
+
+
+def can_facilitate(user) -> bool:
+    """True when the user leads sessions somewhere (so gives availability and a monthly cap)."""
+    return own_memberships(user).filter(role__in=list(FACILITATOR_ROLES)).exists()
+
+
+def calendars_of_program(program: Program) -> QuerySet[AcademicCalendar]:
+    """Every academic calendar that applies to a program: its institution's and its own."""
+    return AcademicCalendar.objects.filter(institution_id=program.institution_id).filter(
+        Q(program__isnull=True) | Q(program=program)
+    )
+
+
+def blackouts_of_program(program: Program) -> QuerySet[Blackout]:
+    return Blackout.objects.filter(calendar_id__in=calendars_of_program(program).values("pk"))

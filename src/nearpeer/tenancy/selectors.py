@@ -1,11 +1,20 @@
 """Reads of programs, memberships and calendars, always starting from the policy module."""
 
+import datetime
+
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from nearpeer.tenancy import policy
-from nearpeer.tenancy.models import AcademicCalendar, Blackout, Membership, Program
+from nearpeer.tenancy.models import (
+    AcademicCalendar,
+    Blackout,
+    Cohort,
+    Institution,
+    Membership,
+    Program,
+)
 
 
 def program_for_user(user, program_id: int) -> Program:
@@ -67,4 +76,86 @@ def calendar_for_user(user, calendar_id: int) -> AcademicCalendar:
 def blackout_managed_by_user(user, blackout_id: int) -> Blackout:
     return get_object_or_404(
         policy.blackouts_managed(user).select_related("calendar"), pk=blackout_id
+    )
+
+
+# Reads for the JSON API. Each starts from the policy module; any id the user may not see is a 404.
+
+
+def institution_for_user(user, institution_id: int) -> Institution:
+    return get_object_or_404(policy.institutions_for(user), pk=institution_id)
+
+
+def institution_administered_by_user(user, institution_id: int) -> Institution:
+    """An institution whose well-being office the user belongs to; any other id is a 404."""
+    return get_object_or_404(policy.administered_institutions(user), pk=institution_id)
+
+
+def programs_visible(user) -> QuerySet[Program]:
+    return policy.programs_for(user).order_by("institution__name", "name", "pk")
+
+
+def program_cohorts(user, program: Program) -> QuerySet[Cohort]:
+    return policy.cohorts_for(user).filter(program=program).order_by("class_year", "name", "pk")
+
+
+def cohort_for_user(user, cohort_id: int) -> Cohort:
+    return get_object_or_404(policy.cohorts_for(user), pk=cohort_id)
+
+
+def memberships_visible(
+    user, *, program_id: int | None = None, role: str | None = None, active: bool | None = None
+) -> QuerySet[Membership]:
+    """Memberships the user may see, optionally narrowed to one program, one role, or those in
+    force today (``active=True``) or not (``active=False``)."""
+    memberships = policy.memberships_for(user).select_related(
+        "user", "institution", "program", "cohort"
+    )
+    if program_id is not None:
+        memberships = memberships.filter(program_id=program_id)
+    if role is not None:
+        memberships = memberships.filter(role=role)
+    if active is not None:
+        today = timezone.localdate()
+        in_force = Q(starts_on__lte=today) & (Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        memberships = memberships.filter(in_force if active else ~in_force)
+    return memberships.order_by("pk")
+
+
+def membership_for_user(user, membership_id: int) -> Membership:
+    return get_object_or_404(
+        policy.memberships_for(user).select_related("user", "institution", "program", "cohort"),
+        pk=membership_id,
+    )
+
+
+def blackouts_visible(
+    user,
+    *,
+    calendar_id: int | None = None,
+    on_or_after: datetime.date | None = None,
+    on_or_before: datetime.date | None = None,
+) -> QuerySet[Blackout]:
+    """Blackouts the user may see, optionally of one calendar and overlapping a date range."""
+    blackouts = policy.blackouts_for(user)
+    if calendar_id is not None:
+        blackouts = blackouts.filter(calendar_id=calendar_id)
+    if on_or_after is not None:
+        blackouts = blackouts.filter(ends_on__gte=on_or_after)
+    if on_or_before is not None:
+        blackouts = blackouts.filter(starts_on__lte=on_or_before)
+    return blackouts.order_by("starts_on", "pk")
+
+
+def blackout_for_user(user, blackout_id: int) -> Blackout:
+    return get_object_or_404(policy.blackouts_for(user), pk=blackout_id)
+
+
+def institution_wide_members(user, institution) -> QuerySet[Membership]:
+    """The well-being office, wellness advisors and faculty advisors who serve the whole institution."""
+    return (
+        policy.memberships_for(user)
+        .filter(institution=institution, program__isnull=True)
+        .select_related("user")
+        .order_by("role", "user__full_name", "user__email")
     )

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('curriculum', '0001_initial'),
-        ('tenancy', '0002_remove_membership_membership_program_needed_for_role_and_more'),
+        ('tenancy', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
