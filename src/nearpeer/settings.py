@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "nearpeer.audit",
     "nearpeer.curriculum",
     "nearpeer.meetings",
+    "nearpeer.supportline",
     "nearpeer.outreach",
     "nearpeer.api",
 ]
