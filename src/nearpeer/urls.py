@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("nearpeer.accounts.urls")),
     path("", include("nearpeer.tenancy.urls")),
     path("audit/", include("nearpeer.audit.urls")),
+    path("support/", include("nearpeer.supportline.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
@@ -18,3 +19,6 @@ if env_bool("NEARPEER_BENCH", False):  # bench/home_rps.py only; off by default
     from nearpeer import benchviews
 
     urlpatterns.append(path("bench/bare/", benchviews.bare))
+
+handler404 = "nearpeer.errors.not_found"
+handler500 = "nearpeer.errors.server_error"
