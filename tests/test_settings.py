@@ -15,7 +15,9 @@ def run_nearpeer(*args, **env):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DEBUG", "SECRET_KEY", "NEARPEER_", "DATABASE_URL"))
+        if not k.startswith(
+            ("DEBUG", "SECRET_KEY", "NEARPEER_", "DATABASE_URL", "DJANGO_ALLOW_ASYNC")
+        )
     }
     clean.update(env)
     return subprocess.run(

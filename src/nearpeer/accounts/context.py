@@ -21,3 +21,14 @@ def nav(request) -> dict:
         }
 
     return {"nav": compute()}
+
+
+def _support_link(roles: set[str]) -> str | None:
+    """The support-line page each role starts from: backups' board, mentors' queue, staff's rota."""
+    if roles & {"faculty_advisor", "wellness_advisor"}:
+        return "support_board"
+    if "peer_mentor" in roles:
+        return "support_queue"
+    if roles & {"office_admin", "champion", "program_director", "coordinator"}:
+        return "support_rota_lines"
+    return None

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from nearpeer.meetings import selectors as meeting_selectors
+from nearpeer.supportline import rota_selectors
 from nearpeer.tenancy import policy
 from nearpeer.tenancy.models import Role
 
@@ -16,6 +18,9 @@ class Home:
     managed_programs: list = field(default_factory=list)
     administered: list = field(default_factory=list)
     upcoming_blackouts: list = field(default_factory=list)
+    next_sessions: list = field(default_factory=list)  # as a trainee: the next 3 in their programs
+    leading_sessions: list = field(default_factory=list)  # as a facilitator: the next 3 they lead
+    mentor_shifts: list = field(default_factory=list)  # as a peer mentor: their next 3 shifts
 
 
 def home_for(user) -> Home:
@@ -51,4 +56,10 @@ def home_for(user) -> Home:
         .select_related("calendar", "calendar__program")
         .order_by("starts_on")[:5]
     )
+    if Role.TRAINEE in roles:
+        home.next_sessions = meeting_selectors.upcoming_for_member(user, limit=3)
+    if roles & {Role.PEER_FACILITATOR, Role.WELLNESS_ADVISOR}:
+        home.leading_sessions = meeting_selectors.my_upcoming(user, limit=3)
+    if Role.PEER_MENTOR in roles:
+        home.mentor_shifts = rota_selectors.my_upcoming_shifts(user, limit=3)
     return home

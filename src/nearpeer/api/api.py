@@ -9,6 +9,12 @@ from ninja import NinjaAPI
 from nearpeer.accounts.api import router as accounts_router
 from nearpeer.api import errors
 from nearpeer.api.auth import session_auth, token_auth
+from nearpeer.curriculum.api import router as curriculum_router
+from nearpeer.meetings.api import router as meetings_router
+from nearpeer.meetings.api_attendance import router as attendance_router
+from nearpeer.supportline.api_records import router as support_records_router
+from nearpeer.supportline.api_requests import router as support_requests_router
+from nearpeer.supportline.api_rota import router as support_rota_router
 from nearpeer.tenancy.api import router as tenancy_router
 
 api = NinjaAPI(
@@ -25,3 +31,9 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/", accounts_router)
 api.add_router("/", tenancy_router)
+api.add_router("/", curriculum_router)
+api.add_router("/", meetings_router)
+api.add_router("/", attendance_router)
+api.add_router("/", support_rota_router)
+api.add_router("/", support_records_router)
+api.add_router("/", support_requests_router)

@@ -19,6 +19,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from nearpeer.accounts.models import User
+from nearpeer.curriculum.demo import curriculum_build
+from nearpeer.meetings.demo import sessions_build
+from nearpeer.meetings.demo_attendance import attendance_build
+from nearpeer.supportline.demo import supportline_build
 from nearpeer.tenancy import policy
 from nearpeer.tenancy.demo_specs import (
     FIRST_NAMES,
@@ -293,4 +297,8 @@ def build(*, today: datetime.date | None = None) -> Demo:
     people_build(demo, specs)
     calendars_build(demo, specs)
     sign_ins_build(demo, specs)
+    curriculum_build(demo.institutions)
+    sessions_build(demo)
+    attendance_build(demo)
+    supportline_build(demo)
     return demo

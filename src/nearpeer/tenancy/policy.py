@@ -281,3 +281,138 @@ def calendars_of_program(program: Program) -> QuerySet[AcademicCalendar]:
 
 def blackouts_of_program(program: Program) -> QuerySet[Blackout]:
     return Blackout.objects.filter(calendar_id__in=calendars_of_program(program).values("pk"))
+
+
+# --- Peer-support line -----------------------------------------------------------------------
+# Content (messages, notes, call-back numbers) is for the assigned mentor and the line's
+# professionals (faculty and wellness advisors serving it) only. Program staff and the office see
+# the rota and de-identified counts, never content.
+
+PROFESSIONAL_ROLES = frozenset({Role.FACULTY_ADVISOR, Role.WELLNESS_ADVISOR})
+
+
+def _lines_where(user, roles) -> Q:
+    """Lines the user serves in one of these roles: institution-wide, or in a program the line serves."""
+    mine = own_memberships(user).filter(role__in=list(roles))
+    return Q(institution_id__in=mine.filter(program__isnull=True).values("institution_id")) | Q(
+        programs__in=mine.filter(program__isnull=False).values("program_id")
+    )
+
+
+def support_lines_for_requester(user):
+    """Lines a person may reach out to: those serving any program they belong to."""
+    from nearpeer.supportline.models import SupportLine
+
+    return SupportLine.objects.filter(
+        is_active=True, programs__in=programs_for(user).values("pk")
+    ).distinct()
+
+
+def support_lines_mentored(user):
+    """Lines the user is a peer mentor on (the training gate is checked separately)."""
+    from nearpeer.supportline.models import SupportLine
+
+    return SupportLine.objects.filter(_lines_where(user, {Role.PEER_MENTOR})).distinct()
+
+
+def support_lines_backed(user):
+    """Lines the user is a professional backup and supervisor for."""
+    from nearpeer.supportline.models import SupportLine
+
+    return SupportLine.objects.filter(_lines_where(user, PROFESSIONAL_ROLES)).distinct()
+
+
+def support_lines_managed(user):
+    """Lines whose rota and counts the user runs: the office, and staff of a program it serves."""
+    from nearpeer.supportline.models import SupportLine
+
+    staff = own_memberships(user).filter(role__in=list(PROGRAM_STAFF_ROLES), program__isnull=False)
+    return SupportLine.objects.filter(
+        Q(institution_id__in=administered_institutions(user).values("pk"))
+        | Q(programs__in=staff.values("program_id"))
+    ).distinct()
+
+
+def support_requests_readable(user):
+    """Requests whose content the user may read: assigned to them as mentor (or offered to them),
+    or on a line they back up as a professional."""
+    from nearpeer.supportline.models import SupportRequest
+
+    if not _signed_in(user):
+        return SupportRequest.objects.none()
+    return SupportRequest.objects.filter(
+        Q(mentor_id=user.pk, line_id__in=support_lines_mentored(user).values("pk"))
+        | Q(line_id__in=support_lines_backed(user).values("pk"))
+    )
+
+
+def support_requests_own(user):
+    """A signed-in requester's own, named requests."""
+    from nearpeer.supportline.models import SupportRequest
+
+    if not _signed_in(user):
+        return SupportRequest.objects.none()
+    return SupportRequest.objects.filter(requester_id=user.pk, anonymous=False)
+
+
+def is_line_professional(user, line) -> bool:
+    return support_lines_backed(user).filter(pk=line.pk).exists()
+
+
+# --- Sessions: attendance, anonymous feedback, calendar feeds ---------------------------------
+
+
+def meetings_facilitated(user):
+    """Sessions the user leads, in programs they still belong to (or serve institution-wide)."""
+    from nearpeer.meetings.models import Meeting
+
+    if not _signed_in(user):
+        return Meeting.objects.none()
+    return Meeting.objects.filter(
+        program_id__in=programs_for(user).values("pk"), facilitations__user_id=user.pk
+    )
+
+
+def meetings_led_or_managed(user):
+    """Sessions whose attendance and feedback summary the user may see: those they lead, and
+    every session of programs they run."""
+    from nearpeer.meetings.models import Meeting
+
+    return Meeting.objects.filter(
+        Q(pk__in=meetings_facilitated(user).values("pk"))
+        | Q(program_id__in=programs_managed(user).values("pk"))
+    )
+
+
+def programs_attended(user) -> QuerySet[Program]:
+    """Programs whose sessions the user may check in to: those where they are a trainee."""
+    mine = own_memberships(user).filter(role=Role.TRAINEE, program__isnull=False)
+    return Program.objects.filter(pk__in=mine.values("program_id"))
+
+
+def attendance_roster(user, meeting):
+    """People who may be marked at a session: the program's active trainees, plus anyone
+    already marked there. Empty unless the user leads or runs that session."""
+    from django.contrib.auth import get_user_model
+
+    from nearpeer.meetings.models import Attendance
+
+    people = get_user_model().objects
+    if not meetings_led_or_managed(user).filter(pk=meeting.pk).exists():
+        return people.none()
+    trainees = Membership.objects.active().filter(program_id=meeting.program_id, role=Role.TRAINEE)
+    marked = Attendance.objects.filter(meeting_id=meeting.pk)
+    return people.filter(
+        Q(pk__in=trainees.values("user_id")) | Q(pk__in=marked.values("user_id")), is_active=True
+    )
+
+
+def calendar_feeds_for(user):
+    """Calendar links the user may see and revoke: their own, and those of programs they run."""
+    from nearpeer.meetings.models import CalendarFeed
+
+    if not _signed_in(user):
+        return CalendarFeed.objects.none()
+    return CalendarFeed.objects.filter(
+        Q(user_id=user.pk) | Q(program_id__in=programs_managed(user).values("pk"))
+    )

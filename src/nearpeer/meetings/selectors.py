@@ -1,0 +1,362 @@
+"""Reads of series and sessions, always starting from the policy module; a foreign or unknown id
+is a 404. Page reads run a fixed number of queries however many sessions there are."""
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from nearpeer.meetings.models import (
+    Availability,
+    AvailabilityException,
+    Facilitation,
+    FacilitatorProfile,
+    Meeting,
+    Rsvp,
+    Series,
+)
+from nearpeer.meetings.services import WEEKDAYS
+from nearpeer.meetings.staffing import DEFAULT_CAP, eligible_kinds
+from nearpeer.scheduling import recommend_facilitators, staffing_gap
+from nearpeer.tenancy import policy
+from nearpeer.tenancy.models import Program, Role
+
+# Sessions a year when a program has none scheduled yet, by its usual cadence.
+SESSIONS_PER_YEAR = {"monthly": 10, "bimonthly": 5, "quarterly": 4}
+STAFFING_RULE = (
+    "Trainees meet in groups of up to 18 with two facilitators each; we count the seats in the "
+    "busiest month, let each facilitator take at most 2 sessions a month, add a 25 % reserve for "
+    "exams and absences, and never suggest fewer than 4."
+)
+
+
+def _facilitations():
+    return Prefetch(
+        "facilitations",
+        queryset=Facilitation.objects.select_related("user").order_by("user__full_name", "pk"),
+    )
+
+
+def _with_people(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    return meetings.select_related("plan", "series", "program").prefetch_related(_facilitations())
+
+
+# --- One thing by id ----------------------------------------------------------------------------
+
+
+def meeting_for_user(user, meeting_id: int) -> Meeting:
+    return get_object_or_404(_with_people(policy.meetings_for(user)), pk=meeting_id)
+
+
+def meeting_managed_by_user(user, meeting_id: int) -> Meeting:
+    return get_object_or_404(_with_people(policy.meetings_managed(user)), pk=meeting_id)
+
+
+def series_for_user(user, series_id: int) -> Series:
+    return get_object_or_404(policy.series_for(user).select_related("program"), pk=series_id)
+
+
+def series_managed_by_user(user, series_id: int) -> Series:
+    return get_object_or_404(policy.series_managed(user).select_related("program"), pk=series_id)
+
+
+def program_managed_by_user(user, program_id: int) -> Program:
+    return get_object_or_404(
+        policy.programs_managed(user).select_related("institution"), pk=program_id
+    )
+
+
+def program_for_user(user, program_id: int) -> Program:
+    return get_object_or_404(policy.programs_for(user).select_related("institution"), pk=program_id)
+
+
+def plans_for_series(user, program: Program):
+    return (
+        policy.program_plans_schedulable(user)
+        .filter(program=program, is_archived=False)
+        .order_by("title", "pk")
+    )
+
+
+def facilitator_candidates(user, meeting: Meeting):
+    """People who may lead this session (for the pin and swap lists); staff only."""
+    if not policy.can_manage_program(user, meeting.program):
+        return get_user_model().objects.none()
+    ids = list(eligible_kinds(meeting.program))
+    return get_user_model().objects.filter(pk__in=ids).order_by("full_name", "email")
+
+
+def facilitator_candidate(user, meeting: Meeting, user_id: int):
+    """The person to pin, who must be allowed to lead this program's sessions."""
+    if not policy.can_manage_program(user, meeting.program):
+        raise PermissionDenied("You don't run this program.")
+    person = facilitator_candidates(user, meeting).filter(pk=user_id).first()
+    if person is None:
+        raise ValidationError(
+            {"user_id": "That person doesn't lead sessions in this program: choose one of its "
+             "peer facilitators or wellness advisors."},
+            code="not_eligible",
+        )  # fmt: skip
+    return person
+
+
+def facilitator_on_meeting(user, meeting: Meeting, user_id: int):
+    """Someone leading a session the user may see; anyone else is a 404."""
+    return get_object_or_404(meeting.facilitators.all(), pk=user_id)
+
+
+# --- Lists --------------------------------------------------------------------------------------
+
+
+def series_visible(user, *, program_id: int | None = None) -> QuerySet[Series]:
+    series = policy.series_for(user)
+    if program_id is not None:
+        series = series.filter(program_id=program_id)
+    return series.prefetch_related("sequence").order_by("-starts_on", "pk")
+
+
+def meetings_visible(
+    user,
+    *,
+    program_id: int | None = None,
+    on_or_after: datetime.date | None = None,
+    on_or_before: datetime.date | None = None,
+) -> QuerySet[Meeting]:
+    meetings = _with_people(policy.meetings_for(user))
+    if program_id is not None:
+        meetings = meetings.filter(program_id=program_id)
+    if on_or_after is not None:
+        meetings = meetings.filter(starts_at__date__gte=on_or_after)
+    if on_or_before is not None:
+        meetings = meetings.filter(starts_at__date__lte=on_or_before)
+    return meetings.order_by("starts_at", "pk")
+
+
+def series_meetings(series: Series) -> QuerySet[Meeting]:
+    """A series' sessions (the caller already got the series through the policy)."""
+    return _with_people(series.meetings.all()).order_by("starts_at", "pk")
+
+
+def my_upcoming_queryset(user) -> QuerySet[Meeting]:
+    """Sessions the user leads from now on, with plan and co-facilitators."""
+    return (
+        _with_people(policy.meetings_for(user))
+        .filter(
+            facilitations__user=user, status=Meeting.Status.SCHEDULED, ends_at__gte=timezone.now()
+        )
+        .order_by("starts_at", "pk")
+    )
+
+
+def my_upcoming(user, limit: int | None = None) -> list[Meeting]:
+    meetings = my_upcoming_queryset(user)
+    return list(meetings[:limit] if limit else meetings)
+
+
+def upcoming_for_member(user, limit: int | None = None) -> list[Meeting]:
+    """Sessions of the programs the user belongs to, from now on, each marked `going` if the
+    user said they plan to come."""
+    mine = policy.own_memberships(user).filter(program__isnull=False).values("program_id")
+    going = Rsvp.objects.filter(meeting=OuterRef("pk"), user=user)
+    meetings = (
+        policy.meetings_for(user)
+        .filter(program_id__in=mine, status=Meeting.Status.SCHEDULED, ends_at__gte=timezone.now())
+        .select_related("plan", "series", "program")
+        .annotate(going=Exists(going))
+        .order_by("starts_at", "pk")
+    )
+    return list(meetings[:limit] if limit else meetings)
+
+
+def history(meeting: Meeting):
+    return meeting.changes.select_related("by").order_by("-at", "-pk")
+
+
+# --- The program's season -----------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    """One session as the season page shows it, in the program's local time."""
+
+    meeting: Meeting
+    starts: datetime.datetime
+    ends: datetime.datetime
+    facilitations: list
+    required: int
+
+    @property
+    def needed(self) -> int:
+        return max(0, self.required - len(self.facilitations))
+
+    @property
+    def state(self) -> str:
+        if self.meeting.status == Meeting.Status.CANCELLED:
+            return "cancelled"
+        if not self.facilitations:
+            return "unstaffed"
+        return "short" if self.needed else "staffed"
+
+
+@dataclass
+class Season:
+    program: Program
+    year: int
+    zone: ZoneInfo
+    rows: list[Row]
+    series: list = field(default_factory=list)
+
+    @property
+    def months(self) -> list[tuple[datetime.date, list[Row]]]:
+        grouped: dict[datetime.date, list[Row]] = {}
+        for row in self.rows:
+            grouped.setdefault(row.starts.date().replace(day=1), []).append(row)
+        return list(grouped.items())
+
+
+def academic_year_of(day: datetime.date) -> int:
+    """The calendar year in which the academic year holding `day` began (1 July)."""
+    return day.year if day.month >= 7 else day.year - 1
+
+
+def season(user, program: Program, year: int) -> Season:
+    """The program's sessions from 1 July of `year` to 30 June of the next, in three queries."""
+    zone = ZoneInfo(program.time_zone)
+    first = datetime.datetime(year, 7, 1, tzinfo=zone)
+    last = datetime.datetime(year + 1, 7, 1, tzinfo=zone)
+    meetings = _with_people(policy.meetings_managed(user)).filter(
+        program=program, starts_at__gte=first, starts_at__lt=last
+    )
+    rows = [
+        Row(
+            meeting=m,
+            starts=m.starts_at.astimezone(zone),
+            ends=m.ends_at.astimezone(zone),
+            facilitations=list(m.facilitations.all()),
+            required=m.series.facilitators_per_meeting,
+        )
+        for m in meetings.order_by("starts_at", "pk")
+    ]
+    series = list(
+        policy.series_managed(user)
+        .filter(program=program, ends_on__gte=first.date(), starts_on__lt=last.date())
+        .annotate(
+            sessions=Count("meetings", filter=Q(meetings__status=Meeting.Status.SCHEDULED)),
+            upcoming=Count(
+                "meetings",
+                filter=Q(
+                    meetings__status=Meeting.Status.SCHEDULED,
+                    meetings__starts_at__gt=timezone.now(),
+                ),
+            ),
+        )
+        .order_by("starts_on", "pk")
+    )
+    return Season(program=program, year=year, zone=zone, rows=rows, series=series)
+
+
+def month_grid(rows: list[Row], year: int, month: int) -> list[list[tuple[datetime.date, list]]]:
+    """Weeks (Monday first) of one month, each day with its sessions; other months' days empty."""
+    by_day: dict[datetime.date, list[Row]] = {}
+    for row in rows:
+        by_day.setdefault(row.starts.date(), []).append(row)
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    return [
+        [(day, by_day.get(day, []) if day.month == month else None) for day in week]
+        for week in weeks
+    ]
+
+
+# --- Facilitators -------------------------------------------------------------------------------
+
+
+@dataclass
+class MyAvailability:
+    windows: list
+    exceptions: list
+    monthly_cap: int
+
+
+def my_availability(user) -> MyAvailability:
+    profile = FacilitatorProfile.objects.filter(user=user).first()
+    return MyAvailability(
+        windows=[
+            (w, WEEKDAYS[w.weekday])
+            for w in Availability.objects.filter(user=user).order_by("weekday", "start_time")
+        ],
+        exceptions=list(
+            AvailabilityException.objects.filter(user=user, on__gte=timezone.localdate()).order_by(
+                "on"
+            )
+        ),
+        monthly_cap=profile.monthly_cap if profile else DEFAULT_CAP,
+    )
+
+
+def own_window(user, window_id: int) -> Availability:
+    return get_object_or_404(Availability.objects.filter(user=user), pk=window_id)
+
+
+def own_exception(user, exception_id: int) -> AvailabilityException:
+    return get_object_or_404(AvailabilityException.objects.filter(user=user), pk=exception_id)
+
+
+@dataclass
+class StaffingNeed:
+    program: Program
+    sessions_per_year: int
+    current: int
+    recommended: int
+    gap: int
+    explanation: str
+
+
+def staffing_needs(user) -> list[StaffingNeed]:
+    """Per program the user runs: recommended facilitators, how many are active, and the gap."""
+    today = timezone.localdate()
+    year_first = datetime.date(academic_year_of(today), 7, 1)
+    active = Q(memberships__starts_on__lte=today) & (
+        Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=today)
+    )
+    programs = (
+        policy.programs_managed(user)
+        .select_related("institution")
+        .annotate(
+            peers=Count(
+                "memberships",
+                filter=active & Q(memberships__role=Role.PEER_FACILITATOR),
+                distinct=True,
+            ),
+            sessions=Count(
+                "meetings",
+                filter=Q(
+                    meetings__status=Meeting.Status.SCHEDULED,
+                    meetings__starts_at__date__gte=year_first,
+                    meetings__starts_at__date__lt=year_first.replace(year=year_first.year + 1),
+                ),
+                distinct=True,
+            ),
+        )
+        .order_by("institution__name", "name")
+    )
+    needs = []
+    for p in programs:
+        per_year = p.sessions or SESSIONS_PER_YEAR.get(p.session_cadence, 10)
+        rec = recommend_facilitators(p.headcount, per_year)
+        needs.append(
+            StaffingNeed(
+                program=p,
+                sessions_per_year=per_year,
+                current=p.peers,
+                recommended=rec.facilitators,
+                gap=staffing_gap(rec, p.peers),
+                explanation=rec.explanation,
+            )
+        )
+    return needs

@@ -1,0 +1,596 @@
+"""Who leads which session: the scheduling problem is built from the database, solved by
+`nearpeer.scheduling.assign`, and written back; and the coordinator's hand edits (pin, swap, unpin,
+remove), which keep the same co-facilitation rules.
+
+Only future, scheduled meetings are ever (re)staffed: past meetings keep who led them.
+"""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field, replace
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from nearpeer import scheduling
+from nearpeer.meetings.models import (
+    Availability,
+    AvailabilityException,
+    Facilitation,
+    FacilitatorProfile,
+    Meeting,
+    MeetingChange,
+    Series,
+)
+from nearpeer.scheduling.rules import can_form_team, day_label, month_key, peers_needed
+from nearpeer.tenancy import policy
+from nearpeer.tenancy.models import Program, Role
+
+DEFAULT_CAP = 2
+TRAVEL_BUFFER = datetime.timedelta(minutes=30)  # the same buffer the solver uses
+SOLVE_SECONDS = 10
+# Series with at most this many future sessions are staffed while the coordinator waits; larger
+# ones (or a whole program) are solved by a background task.
+SYNC_LIMIT = 40
+
+
+@dataclass
+class StaffingOutcome:
+    """What a solve did, for the page, the API and the task's result."""
+
+    meetings: int = 0
+    staffed: int = 0
+    changed: int = 0
+    unstaffed: list[str] = field(default_factory=list)
+    status: str = ""
+    queued: bool = False
+    task_id: str = ""
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+# --- Who may lead a program's sessions ------------------------------------------------------
+
+
+def eligible_kinds(program: Program) -> dict[int, scheduling.Kind]:
+    """User id -> peer or advisor, for everyone who may lead this program's sessions today."""
+    kinds: dict[int, scheduling.Kind] = {}
+    for user_id, role in policy.facilitator_memberships(program).values_list("user_id", "role"):
+        kind = scheduling.Kind.PEER if role == Role.PEER_FACILITATOR else scheduling.Kind.ADVISOR
+        if kinds.get(user_id) != scheduling.Kind.PEER:
+            kinds[user_id] = kind
+    return kinds
+
+
+def first_timers(user_ids, now=None) -> set[int]:
+    """Those who never led a session: none before nearpeer and none here that has taken place."""
+    ids = set(user_ids)
+    now = now or timezone.now()
+    led_before = FacilitatorProfile.objects.filter(user_id__in=ids, sessions_led__gt=0)
+    led_here = Facilitation.objects.filter(
+        user_id__in=ids, meeting__starts_at__lt=now, meeting__status=Meeting.Status.SCHEDULED
+    )
+    return (
+        ids
+        - set(led_before.values_list("user_id", flat=True))
+        - set(led_here.values_list("user_id", flat=True))
+    )
+
+
+def monthly_caps(user_ids) -> dict[int, int]:
+    caps = dict(
+        FacilitatorProfile.objects.filter(user_id__in=user_ids).values_list(
+            "user_id", "monthly_cap"
+        )
+    )
+    return {uid: caps.get(uid, DEFAULT_CAP) for uid in user_ids}
+
+
+# --- Building the problem ---------------------------------------------------------------------
+
+
+def _local(meeting: Meeting, zone: ZoneInfo) -> scheduling.Meeting:
+    return scheduling.Meeting(
+        id=meeting.pk,
+        program_id=meeting.program_id,
+        starts_at=meeting.starts_at.astimezone(zone),
+        ends_at=meeting.ends_at.astimezone(zone),
+        required=meeting.series.facilitators_per_meeting,
+    )
+
+
+def _overlaps(a_start, a_end, b_start, b_end) -> bool:
+    return a_start < b_end + TRAVEL_BUFFER and b_start < a_end + TRAVEL_BUFFER
+
+
+@dataclass
+class _Problem:
+    """The solver's problem, plus what is needed to finish the meetings it leaves out."""
+
+    problem: scheduling.AssignmentProblem
+    people: dict  # user id -> scheduling.Facilitator (availability over every meeting)
+    held: list  # local meetings with a pinned facilitator (see `_fill_held`)
+    pins: dict  # meeting id -> [user id]
+    busy: dict  # user id -> [(start, end)] outside the solver's meetings
+
+
+def build_problem(program: Program, meetings: list[Meeting]) -> _Problem:
+    """The assignment problem for these meetings of one program, with each person's other
+    commitments (any program) counted against their caps and kept free of double booking."""
+    zone = ZoneInfo(program.time_zone)
+    local = [_local(m, zone) for m in meetings]
+    kinds = eligible_kinds(program)
+    ids = list(kinds)
+    first, caps = first_timers(ids), monthly_caps(ids)
+    windows, away, extra = _availability(ids, local)
+    pins = defaultdict(list)
+    for mid, uid in Facilitation.objects.filter(
+        meeting__in=[m.pk for m in meetings], pinned=True
+    ).values_list("meeting_id", "user_id"):
+        pins[mid].append(uid)
+    _refuse_stale_pins(pins, kinds, {m.id: m for m in local})
+    # Meetings with a pin are finished after the solve (`_fill_held`), and count as commitments of
+    # their pinned people meanwhile: scheduling.assign refuses a single pin on a two-seat meeting
+    # ("can't lead it together"), so pins are not passed to it.
+    held = [m for m in local if m.id in pins]
+    busy = _commitments(ids, [m.pk for m in meetings], local, zone)
+    for m in held:
+        for uid in pins[m.id]:
+            busy[uid].append((m.starts_at, m.ends_at))
+    people = {}
+    for uid in ids:
+        free = set(scheduling.available_meetings(local, windows[uid], away[uid]))
+        free |= {m.id for m in local if m.starts_at.date() in extra[uid]}
+        free -= {
+            m.id
+            for m in local
+            if m.id not in pins or uid not in pins[m.id]
+            if any(_overlaps(m.starts_at, m.ends_at, s, e) for s, e in busy[uid])
+        }
+        people[uid] = scheduling.Facilitator(
+            id=uid,
+            kind=kinds[uid],
+            program_ids=frozenset({program.pk}),
+            available=frozenset(free),
+            first_time=uid in first,
+            monthly_cap=caps[uid],
+            used=dict(Counter(f"{s.year:04d}-{s.month:02d}" for s, _ in busy[uid])),
+        )
+    held_ids = {m.id for m in held}
+    problem = scheduling.AssignmentProblem(
+        meetings=[m for m in local if m.id not in held_ids],
+        facilitators=[replace(f, available=f.available - held_ids) for f in people.values()],
+        previous=_previous(program, min(m.starts_at for m in meetings), meetings),
+    )
+    return _Problem(problem=problem, people=people, held=held, pins=dict(pins), busy=busy)
+
+
+def _availability(ids, local):
+    windows = defaultdict(list)
+    for a in Availability.objects.filter(user_id__in=ids):
+        start, end = a.start_time, a.end_time
+        windows[a.user_id].append(
+            scheduling.WeeklyWindow(
+                a.weekday, start.hour * 60 + start.minute, end.hour * 60 + end.minute
+            )
+        )
+    first_day = min(m.starts_at for m in local).date()
+    last_day = max(m.ends_at for m in local).date()
+    away, extra = defaultdict(list), defaultdict(set)
+    for e in AvailabilityException.objects.filter(
+        user_id__in=ids, on__gte=first_day, on__lte=last_day
+    ):
+        if e.available:
+            extra[e.user_id].add(e.on)
+        else:
+            away[e.user_id].append(scheduling.DateRange(e.on, e.on))
+    return windows, away, extra
+
+
+def _fill_held(built: _Problem, assignments: dict, unstaffed: dict) -> None:
+    """Complete each pinned meeting with the least-loaded people who are free, under their cap
+    and make a valid team with the pinned ones (the same rules as the solver)."""
+    load = Counter(uid for team in assignments.values() for uid in team)
+    month_load = Counter()
+    by_id = {m.id: m for m in built.problem.meetings}
+    booked = defaultdict(list)
+    for mid, team in assignments.items():
+        for uid in team:
+            m = by_id[mid]
+            booked[uid].append((m.starts_at, m.ends_at))
+            month_load[uid, month_key(m)] += 1
+    for m in sorted(built.held, key=lambda m: m.starts_at):
+        team = list(built.pins[m.id])
+        for uid in sorted(built.people, key=lambda u: (load[u], str(u))):
+            person = built.people[uid]
+            if len(team) >= m.required:
+                break
+            if uid in team or m.id not in person.available:
+                continue
+            if any(_overlaps(m.starts_at, m.ends_at, s, e) for s, e in booked[uid]):
+                continue
+            used = person.used.get(month_key(m), 0) + month_load[uid, month_key(m)]
+            if used >= person.monthly_cap:
+                continue
+            candidate = [built.people[u] for u in [*team, uid]]
+            if not can_form_team(candidate, len(candidate), [*team, uid]):
+                continue
+            team.append(uid)
+        if len(team) >= m.required:
+            assignments[m.id] = team
+            for uid in team[len(built.pins[m.id]) :]:
+                load[uid] += 1
+                month_load[uid, month_key(m)] += 1
+                booked[uid].append((m.starts_at, m.ends_at))
+        else:
+            unstaffed[m.id] = (
+                f"{day_label(m)}: no one else is free to lead it with the pinned facilitator"
+            )
+
+
+def _refuse_stale_pins(pins, kinds, local) -> None:
+    stale = [(mid, uid) for mid, uids in pins.items() for uid in uids if uid not in kinds]
+    if stale:
+        names = _names({uid for _, uid in stale})
+        mid, uid = stale[0]
+        raise ValidationError(
+            f"{names[uid]} is pinned to the session on {day_label(local[mid])} "
+            "but no longer leads sessions in this program: unpin or swap them first.",
+            code="stale_pin",
+        )
+
+
+def _commitments(user_ids, problem_ids, local, zone) -> dict[int, list]:
+    """Each person's scheduled sessions outside the problem in the months it covers (local)."""
+    first = min(m.starts_at for m in local).replace(day=1, hour=0, minute=0, second=0)
+    last = max(m.ends_at for m in local) + datetime.timedelta(days=32)
+    rows = (
+        Facilitation.objects.filter(
+            user_id__in=user_ids,
+            meeting__status=Meeting.Status.SCHEDULED,
+            meeting__starts_at__gte=first,
+            meeting__starts_at__lt=last,
+        )
+        .exclude(meeting_id__in=problem_ids)
+        .values_list("user_id", "meeting__starts_at", "meeting__ends_at")
+    )
+    busy = defaultdict(list)
+    for uid, starts_at, ends_at in rows:
+        busy[uid].append((starts_at.astimezone(zone), ends_at.astimezone(zone)))
+    return busy
+
+
+def _previous(program: Program, before, meetings) -> dict:
+    """Who led the program's last session before these, so continuity carries over."""
+    last = (
+        Meeting.objects.filter(
+            program=program,
+            status=Meeting.Status.SCHEDULED,
+            starts_at__lt=before,
+            facilitations__isnull=False,
+        )
+        .exclude(pk__in=[m.pk for m in meetings])
+        .order_by("-starts_at")
+        .first()
+    )
+    if last is None:
+        return {}
+    return {program.pk: tuple(last.facilitations.values_list("user_id", flat=True))}
+
+
+def _names(user_ids) -> dict[int, str]:
+    people = get_user_model().objects.filter(pk__in=user_ids)
+    return {u.pk: u.display_name for u in people}
+
+
+# --- Solving and writing back -----------------------------------------------------------------
+
+
+def staff_meetings(
+    *, program: Program, meetings: list[Meeting], by, time_limit_s: float = SOLVE_SECONDS
+) -> StaffingOutcome:
+    """Solve and write back staffing for these meetings of one program (pins kept). Callers
+    check the policy and choose the meetings; the demo uses it for a whole year."""
+    if not meetings:
+        return StaffingOutcome(status="NOTHING_TO_STAFF")
+    built = build_problem(program, meetings)
+    assignments, unstaffed, status = {}, {}, "NOTHING_TO_SOLVE"
+    if built.problem.meetings:
+        result = scheduling.assign(built.problem, time_limit_s=time_limit_s)
+        assignments, unstaffed, status = result.assignments, result.unstaffed, result.status
+        if _current_is_as_good(built.problem, meetings, result):
+            assignments, status = _current(meetings, built.problem), f"{status} (kept as it was)"
+    _fill_held(built, assignments, unstaffed)
+    return _write(meetings, assignments, unstaffed, status, by)
+
+
+def _current(meetings: list[Meeting], problem) -> dict:
+    solved = {m.id for m in problem.meetings}
+    teams = defaultdict(list)
+    for mid, uid in Facilitation.objects.filter(meeting__in=meetings).values_list(
+        "meeting_id", "user_id"
+    ):
+        if mid in solved:
+            teams[mid].append(uid)
+    return dict(teams)
+
+
+def _current_is_as_good(problem, meetings, result) -> bool:
+    """Re-solving shouldn't reshuffle people for nothing: the staffing in place stays when it
+    breaks no rule and scores no worse than the solver's answer (many answers tie)."""
+    current = _current(meetings, problem)
+    if not current or scheduling.violations(problem, current):
+        return False
+    return scheduling.score(problem, current) <= result.objective
+
+
+def _write(meetings: list[Meeting], assignments, unstaffed, status, by) -> StaffingOutcome:
+    current = defaultdict(dict)
+    for mid, uid, pinned in Facilitation.objects.filter(meeting__in=meetings).values_list(
+        "meeting_id", "user_id", "pinned"
+    ):
+        current[mid][uid] = pinned
+    team_of = {m.pk: set(assignments.get(m.pk) or ()) for m in meetings}
+    names = _names(set().union(*team_of.values(), *(set(c) for c in current.values())))
+    drop, add, changes, noted = Q(pk__in=[]), [], [], []
+    outcome = StaffingOutcome(meetings=len(meetings), status=status)
+    for meeting in meetings:
+        team, had = team_of[meeting.pk], current.get(meeting.pk, {})
+        gone = [uid for uid, pinned in had.items() if not pinned and uid not in team]
+        new = [uid for uid in team if uid not in had]
+        if gone:
+            drop |= Q(meeting_id=meeting.pk, user_id__in=gone)
+        add += [Facilitation(meeting_id=meeting.pk, user_id=uid) for uid in new]
+        note = "" if team else unstaffed.get(meeting.pk, "")[:300]
+        if note:
+            outcome.unstaffed.append(note)
+        else:
+            outcome.staffed += 1
+        if note != meeting.staffing_note:
+            meeting.staffing_note = note
+            noted.append(meeting)
+        if gone or new:
+            before = ", ".join(sorted(names[u] for u in had)) or "no one"
+            after = ", ".join(sorted(names[u] for u in (set(had) - set(gone)) | set(new)))
+            changes.append(
+                MeetingChange(
+                    meeting=meeting,
+                    by=by,
+                    what=f"Facilitators: {before} → {after or 'no one'}"[:300],
+                    reason="Staffed by the scheduler",
+                )
+            )
+    Facilitation.objects.filter(drop).delete()
+    Facilitation.objects.bulk_create(add)
+    Meeting.objects.bulk_update(noted, ["staffing_note"])
+    MeetingChange.objects.bulk_create(changes)
+    outcome.changed = len(changes)
+    return outcome
+
+
+def _future(meetings):
+    return list(
+        meetings.filter(status=Meeting.Status.SCHEDULED, starts_at__gt=timezone.now())
+        .select_related("series")
+        .order_by("starts_at", "pk")
+    )
+
+
+@transaction.atomic
+def series_schedule(*, series: Series, by, time_limit_s: float = SOLVE_SECONDS) -> StaffingOutcome:
+    """Staff the series' future sessions with the solver, keeping pinned facilitators."""
+    if not policy.can_manage_program(by, series.program):
+        raise PermissionDenied("You don't run this program.")
+    Program.objects.select_for_update().filter(pk=series.program_id).first()  # one solve at a time
+    meetings = _future(series.meetings.all())
+    return staff_meetings(
+        program=series.program, meetings=meetings, by=by, time_limit_s=time_limit_s
+    )
+
+
+@transaction.atomic
+def program_staff(*, program: Program, by, time_limit_s: float = SOLVE_SECONDS) -> StaffingOutcome:
+    """Staff every future session of the program (all its series) in one solve."""
+    if not policy.can_manage_program(by, program):
+        raise PermissionDenied("You don't run this program.")
+    Program.objects.select_for_update().filter(pk=program.pk).first()
+    meetings = _future(Meeting.objects.filter(program=program))
+    return staff_meetings(program=program, meetings=meetings, by=by, time_limit_s=time_limit_s)
+
+
+def staffing_request(*, by, series: Series | None = None, program: Program | None = None):
+    """ "Staff this series" (or the whole program): up to SYNC_LIMIT future sessions are solved
+    now; more are left to a background task, queued once the request's transaction commits (the
+    outcome then says `queued`, and carries the task's id once it is queued)."""
+    program = series.program if series is not None else program
+    if not policy.can_manage_program(by, program):
+        raise PermissionDenied("You don't run this program.")
+    meetings = series.meetings.all() if series is not None else program.meetings.all()
+    count = meetings.filter(status=Meeting.Status.SCHEDULED, starts_at__gt=timezone.now()).count()
+    if count <= SYNC_LIMIT:
+        if series is not None:
+            return series_schedule(series=series, by=by)
+        return program_staff(program=program, by=by)
+    from nearpeer.meetings import tasks
+
+    outcome = StaffingOutcome(meetings=count, status="QUEUED", queued=True)
+
+    def enqueue():
+        if series is not None:
+            result = tasks.series_schedule_task.enqueue(series.pk, by.pk)
+        else:
+            result = tasks.program_staff_task.enqueue(program.pk, by.pk)
+        outcome.task_id = result.id
+
+    transaction.on_commit(enqueue)
+    return outcome
+
+
+# --- Hand edits -------------------------------------------------------------------------------
+
+
+def check_editable(by, meeting: Meeting) -> None:
+    if not policy.can_manage_program(by, meeting.program):
+        raise PermissionDenied("You don't run this program.")
+    if meeting.status != Meeting.Status.SCHEDULED:
+        raise ValidationError("This session was cancelled.", code="cancelled")
+    if meeting.starts_at <= timezone.now():
+        raise ValidationError("This session has already taken place.", code="past")
+
+
+def _when(meeting: Meeting) -> str:
+    local = meeting.starts_at.astimezone(ZoneInfo(meeting.program.time_zone))
+    return f"{local.day} {local:%b} at {local:%H:%M}"
+
+
+def check_can_join(meeting: Meeting, user, team_ids) -> None:
+    """Refuse, in plain words, if `user` can't lead `meeting` alongside `team_ids`: they must be
+    eligible, the team must keep the pair rule (a peer in every pair, at most one first-timer),
+    and they must be free that time and under their monthly cap."""
+    kinds = eligible_kinds(meeting.program)
+    name = user.display_name
+    if user.pk not in kinds:
+        raise ValidationError(
+            f"{name} doesn't lead sessions in {meeting.program}: they need the peer facilitator "
+            "or wellness advisor role first.",
+            code="not_eligible",
+        )
+    team = [uid for uid in team_ids if uid != user.pk]
+    required = meeting.series.facilitators_per_meeting
+    if len(team) >= required:
+        raise ValidationError(
+            f"This session already has {len(team)} facilitators: swap one out instead.",
+            code="full",
+        )
+    names = _names(team)
+    first = first_timers([*team, user.pk])
+    if user.pk in first and first - {user.pk}:
+        other = names[next(iter(first - {user.pk}))]
+        raise ValidationError(
+            f"{name} and {other} would both be leading for the first time: pair a first-timer "
+            "with someone who has led sessions before.",
+            code="two_first_timers",
+        )
+    advisors = [uid for uid in [*team, user.pk] if kinds.get(uid) == scheduling.Kind.ADVISOR]
+    if len(advisors) > required - peers_needed(required):
+        raise ValidationError(
+            "Two wellness advisors can't lead together: each pair needs a peer facilitator of "
+            "the program.",
+            code="two_advisors",
+        )
+    check_free(meeting, user, meeting.starts_at, meeting.ends_at)
+
+
+def check_free(meeting: Meeting, user, starts_at, ends_at) -> None:
+    others = (
+        Facilitation.objects.filter(user=user, meeting__status=Meeting.Status.SCHEDULED)
+        .exclude(meeting=meeting)
+        .select_related("meeting__program", "meeting__series")
+    )
+    clash = (
+        others.filter(
+            meeting__starts_at__lt=ends_at + TRAVEL_BUFFER,
+            meeting__ends_at__gt=starts_at - TRAVEL_BUFFER,
+        )
+        .order_by("meeting__starts_at")
+        .first()
+    )
+    if clash is not None:
+        raise ValidationError(
+            f"{user.display_name} already leads another session then ({_when(clash.meeting)}).",
+            code="double_booked",
+        )
+    zone = ZoneInfo(meeting.program.time_zone)
+    local = starts_at.astimezone(zone)
+    month_start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    next_month = (month_start + datetime.timedelta(days=32)).replace(day=1)
+    used = others.filter(meeting__starts_at__gte=month_start, meeting__starts_at__lt=next_month)
+    cap = monthly_caps([user.pk])[user.pk]
+    if used.count() >= cap:
+        raise ValidationError(
+            f"{user.display_name} already leads {cap} session(s) in {local:%B}, their monthly cap.",
+            code="over_cap",
+        )
+
+
+def _team(meeting: Meeting) -> dict[int, bool]:
+    return dict(meeting.facilitations.values_list("user_id", "pinned"))
+
+
+def _record(meeting: Meeting, by, what: str, reason: str = "") -> None:
+    MeetingChange.objects.create(meeting=meeting, by=by, what=what[:300], reason=reason[:300])
+
+
+def _refresh_note(meeting: Meeting) -> None:
+    if meeting.staffing_note and len(_team(meeting)) >= meeting.series.facilitators_per_meeting:
+        meeting.staffing_note = ""
+        meeting.save(update_fields=["staffing_note"])
+
+
+@transaction.atomic
+def facilitation_pin(*, by, meeting: Meeting, user) -> Facilitation:
+    """Put someone on a session by hand and keep them there when the rest is re-solved."""
+    check_editable(by, meeting)
+    team = _team(meeting)
+    if user.pk in team:
+        facilitation = meeting.facilitations.get(user=user)
+        if not facilitation.pinned:
+            facilitation.pinned = True
+            facilitation.save(update_fields=["pinned"])
+            _record(meeting, by, f"Pinned {user.display_name}")
+        return facilitation
+    check_can_join(meeting, user, list(team))
+    facilitation = Facilitation.objects.create(meeting=meeting, user=user, pinned=True)
+    _record(meeting, by, f"Added {user.display_name} (pinned)")
+    _refresh_note(meeting)
+    return facilitation
+
+
+@transaction.atomic
+def facilitation_swap(*, by, meeting: Meeting, remove_user, add_user) -> Facilitation:
+    """Replace one facilitator with another; the newcomer is pinned."""
+    check_editable(by, meeting)
+    team = _team(meeting)
+    if remove_user.pk not in team:
+        raise ValidationError(
+            f"{remove_user.display_name} isn't leading this session.", code="not_on_meeting"
+        )
+    if add_user.pk in team:
+        raise ValidationError(
+            f"{add_user.display_name} is already leading this session.", code="already_on_meeting"
+        )
+    check_can_join(meeting, add_user, [uid for uid in team if uid != remove_user.pk])
+    meeting.facilitations.filter(user=remove_user).delete()
+    facilitation = Facilitation.objects.create(meeting=meeting, user=add_user, pinned=True)
+    _record(meeting, by, f"Swapped {remove_user.display_name} for {add_user.display_name}")
+    _refresh_note(meeting)
+    return facilitation
+
+
+@transaction.atomic
+def facilitation_unpin(*, by, meeting: Meeting, user) -> None:
+    """Let the solver change this facilitator again next time the rest is re-solved."""
+    check_editable(by, meeting)
+    updated = meeting.facilitations.filter(user=user, pinned=True).update(pinned=False)
+    if not updated:
+        raise ValidationError(
+            f"{user.display_name} isn't pinned to this session.", code="not_pinned"
+        )
+    _record(meeting, by, f"Unpinned {user.display_name}")
+
+
+@transaction.atomic
+def facilitation_remove(*, by, meeting: Meeting, user) -> None:
+    """Take someone off a session (pinned or not)."""
+    check_editable(by, meeting)
+    deleted, _ = meeting.facilitations.filter(user=user).delete()
+    if not deleted:
+        raise ValidationError(
+            f"{user.display_name} isn't leading this session.", code="not_on_meeting"
+        )
+    _record(meeting, by, f"Removed {user.display_name}")

@@ -1,0 +1,441 @@
+"""Sessions pages: a program's season, series set-up, one session, facilitators' and trainees'
+lists, availability and staffing needs. Views parse, authorize through selectors, call one service
+and render."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from nearpeer.meetings import forms, progress, selectors, services
+from nearpeer.tenancy import policy
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _say(outcome) -> str:
+    if outcome.queued:
+        return (
+            f"{outcome.meetings} sessions are being staffed in the background: this page shows "
+            "the result when it's done."
+        )
+    if not outcome.meetings:
+        return "There are no upcoming sessions to staff."
+    text = f"{outcome.staffed} of {outcome.meetings} upcoming sessions are staffed."
+    if outcome.unstaffed:
+        text += " Not staffed: " + "; ".join(outcome.unstaffed[:5])
+        text += "…" if len(outcome.unstaffed) > 5 else "."
+    return text
+
+
+# --- Program staff: season, series, staffing --------------------------------------------------
+
+
+@login_required
+def season(request, program_id: int):
+    program = selectors.program_managed_by_user(request.user, program_id)
+    today = timezone.localdate()
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None
+    year = year or selectors.academic_year_of(today)
+    the_season = selectors.season(request.user, program, year)
+    context = {
+        "season": the_season,
+        "program": program,
+        "pending": progress.pending(request, program),
+    }
+    month = request.GET.get("month")
+    if request.GET.get("view") == "calendar" or month:
+        first = _month(month, today if year == selectors.academic_year_of(today) else None, year)
+        context |= {
+            "month": first,
+            "grid": selectors.month_grid(the_season.rows, first.year, first.month),
+            "previous_month": (first - datetime.timedelta(days=1)).replace(day=1),
+            "next_month": (first + datetime.timedelta(days=32)).replace(day=1),
+        }
+        return render(request, "meetings/season_calendar.html", context)
+    return render(request, "meetings/season.html", context)
+
+
+def _month(value, today, year) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(f"{value}-01")
+    except (TypeError, ValueError):
+        return (today or datetime.date(year, 9, 1)).replace(day=1)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def series_create(request, program_id: int):
+    program = selectors.program_managed_by_user(request.user, program_id)
+    plans = selectors.plans_for_series(request.user, program)
+    form = forms.SeriesForm(request.POST or None, plans=plans)
+    if request.method == "POST" and form.is_valid():
+        try:
+            series, notes = services.series_create(
+                by=request.user, program=program, **form.service_kwargs()
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request, f"{series.name} was set up with {series.meetings.count()} sessions."
+            )
+            for note in notes:
+                messages.info(request, note)
+            return redirect("meetings:season", program.pk)
+    return render(request, "meetings/series_form.html", {"form": form, "program": program})
+
+
+@login_required
+@require_POST
+def series_staff(request, series_id: int):
+    series = selectors.series_managed_by_user(request.user, series_id)
+    return _staff(request, series.program, series=series)
+
+
+@login_required
+@require_POST
+def program_staff(request, program_id: int):
+    program = selectors.program_managed_by_user(request.user, program_id)
+    return _staff(request, program)
+
+
+def _staff(request, program, series=None):
+    try:
+        outcome = services.staffing_request(by=request.user, series=series, program=program)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        progress.remember(request, program, outcome)
+        messages.success(request, _say(outcome))
+    return redirect("meetings:season", program.pk)
+
+
+@login_required
+def staffing_status(request, program_id: int):
+    """Polled by the season page while a background solve runs (htmx)."""
+    program = selectors.program_managed_by_user(request.user, program_id)
+    pending = progress.pending(request, program)
+    response = render(
+        request, "meetings/_staffing_status.html", {"pending": pending, "program": program}
+    )
+    if not pending:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+def staffing(request):
+    needs = selectors.staffing_needs(request.user)
+    if not needs:
+        raise Http404
+    return render(
+        request, "meetings/staffing.html", {"needs": needs, "rule": selectors.STAFFING_RULE}
+    )
+
+
+# --- One session ------------------------------------------------------------------------------
+
+
+def _detail(request, meeting, status=200, **bound):
+    manages = policy.can_manage_program(request.user, meeting.program)
+    context = {
+        "meeting": meeting,
+        "local_start": meeting.starts_at.astimezone(_zone(meeting)),
+        "local_end": meeting.ends_at.astimezone(_zone(meeting)),
+        "manages": manages,
+        "leads": any(f.user_id == request.user.pk for f in meeting.facilitations.all()),
+    }
+    if manages:
+        context |= _staff_forms(request, meeting, **bound)
+        context["history"] = selectors.history(meeting)
+    return render(request, "meetings/meeting_detail.html", context, status=status)
+
+
+def _zone(meeting):
+    return ZoneInfo(meeting.program.time_zone)
+
+
+def _staff_forms(request, meeting, **bound) -> dict:
+    local = meeting.starts_at.astimezone(_zone(meeting))
+    plans = selectors.plans_for_series(request.user, meeting.program)
+    candidates = selectors.facilitator_candidates(request.user, meeting)
+    current = meeting.facilitators.all()
+    edit_initial = {
+        "modality": meeting.modality,
+        "room": meeting.room,
+        "video_link": meeting.video_link,
+        "plan": meeting.plan_id,
+    }
+    return {
+        "move_form": bound.get("move_form")
+        or forms.MoveForm(initial={"on": local.date(), "at": local.time()}),
+        "cancel_form": bound.get("cancel_form") or forms.CancelForm(),
+        "edit_form": bound.get("edit_form")
+        or forms.MeetingEditForm(initial=edit_initial, plans=plans),
+        "pin_form": bound.get("pin_form") or forms.PinForm(candidates=candidates),
+        "swap_form": bound.get("swap_form")
+        or forms.SwapForm(current=current, candidates=candidates),
+        "staff_error": bound.get("staff_error", ""),
+    }
+
+
+@login_required
+def meeting_detail(request, meeting_id: int):
+    return _detail(request, selectors.meeting_for_user(request.user, meeting_id))
+
+
+def _meeting_action(request, meeting_id, form_name, form, call):
+    """Run one form-backed change to a meeting and come back to its page."""
+    meeting = selectors.meeting_managed_by_user(request.user, meeting_id)
+    if form.is_valid():
+        try:
+            call(meeting, form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            return redirect("meetings:meeting_detail", meeting.pk)
+    meeting = selectors.meeting_managed_by_user(request.user, meeting_id)
+    return _detail(request, meeting, status=400, **{form_name: form})
+
+
+@login_required
+@require_POST
+def meeting_move(request, meeting_id: int):
+    form = forms.MoveForm(request.POST)
+
+    def call(meeting, data):
+        starts_at = form.starts_at(meeting.program.time_zone)
+        services.meeting_move(
+            by=request.user, meeting=meeting, starts_at=starts_at, reason=data["reason"]
+        )
+        messages.success(
+            request, "The session was moved; attendees and facilitators are told by email."
+        )
+
+    return _meeting_action(request, meeting_id, "move_form", form, call)
+
+
+@login_required
+@require_POST
+def meeting_cancel(request, meeting_id: int):
+    form = forms.CancelForm(request.POST)
+
+    def call(meeting, data):
+        services.meeting_cancel(by=request.user, meeting=meeting, reason=data["reason"])
+        messages.success(
+            request, "The session was cancelled; attendees and facilitators are told by email."
+        )
+
+    return _meeting_action(request, meeting_id, "cancel_form", form, call)
+
+
+@login_required
+@require_POST
+def meeting_edit(request, meeting_id: int):
+    meeting = selectors.meeting_managed_by_user(request.user, meeting_id)
+    plans = selectors.plans_for_series(request.user, meeting.program)
+    form = forms.MeetingEditForm(request.POST, plans=plans)
+
+    def call(meeting, data):
+        services.meeting_update(by=request.user, meeting=meeting, **data)
+        messages.success(request, "Your changes were saved.")
+
+    return _meeting_action(request, meeting_id, "edit_form", form, call)
+
+
+# --- Facilitators of one session (htmx re-renders the block) ----------------------------------
+
+
+def _facilitators_changed(request, meeting_id, call, form=None):
+    meeting = selectors.meeting_managed_by_user(request.user, meeting_id)
+    error = ""
+    if form is not None and not form.is_valid():
+        error = "Choose a facilitator from the list."
+    else:
+        try:
+            call(meeting, form.cleaned_data if form is not None else {})
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    meeting = selectors.meeting_managed_by_user(request.user, meeting_id)
+    if request.htmx:
+        context = {"meeting": meeting, "manages": True} | _staff_forms(
+            request, meeting, staff_error=error
+        )
+        return render(request, "meetings/_facilitators.html", context, status=400 if error else 200)
+    if error:
+        return _detail(request, meeting, status=400, staff_error=error)
+    return redirect("meetings:meeting_detail", meeting.pk)
+
+
+@login_required
+@require_POST
+def facilitator_pin(request, meeting_id: int):
+    meeting = selectors.meeting_managed_by_user(request.user, meeting_id)
+    form = forms.PinForm(
+        request.POST, candidates=selectors.facilitator_candidates(request.user, meeting)
+    )
+
+    def call(meeting, data):
+        services.facilitation_pin(by=request.user, meeting=meeting, user=data["user"])
+
+    return _facilitators_changed(request, meeting_id, call, form)
+
+
+@login_required
+@require_POST
+def facilitator_swap(request, meeting_id: int):
+    meeting = selectors.meeting_managed_by_user(request.user, meeting_id)
+    form = forms.SwapForm(
+        request.POST,
+        current=meeting.facilitators.all(),
+        candidates=selectors.facilitator_candidates(request.user, meeting),
+    )
+
+    def call(meeting, data):
+        services.facilitation_swap(by=request.user, meeting=meeting, **data)
+
+    return _facilitators_changed(request, meeting_id, call, form)
+
+
+@login_required
+@require_POST
+def facilitator_unpin(request, meeting_id: int, user_id: int):
+    meeting = selectors.meeting_managed_by_user(request.user, meeting_id)
+    person = selectors.facilitator_on_meeting(request.user, meeting, user_id)
+    return _facilitators_changed(
+        request,
+        meeting_id,
+        lambda m, _: services.facilitation_unpin(by=request.user, meeting=m, user=person),
+    )
+
+
+@login_required
+@require_POST
+def facilitator_remove(request, meeting_id: int, user_id: int):
+    meeting = selectors.meeting_managed_by_user(request.user, meeting_id)
+    person = selectors.facilitator_on_meeting(request.user, meeting, user_id)
+    return _facilitators_changed(
+        request,
+        meeting_id,
+        lambda m, _: services.facilitation_remove(by=request.user, meeting=m, user=person),
+    )
+
+
+# --- Facilitators and trainees ----------------------------------------------------------------
+
+
+@login_required
+def mine(request):
+    meetings = selectors.my_upcoming(request.user)
+    return render(request, "meetings/mine.html", {"rows": _local_rows(meetings)})
+
+
+@login_required
+def upcoming(request):
+    meetings = selectors.upcoming_for_member(request.user)
+    return render(request, "meetings/upcoming.html", {"rows": _local_rows(meetings)})
+
+
+def _local_rows(meetings):
+    return [(m, m.starts_at.astimezone(ZoneInfo(m.program.time_zone))) for m in meetings]
+
+
+@login_required
+@require_POST
+def rsvp(request, meeting_id: int):
+    meeting = selectors.meeting_for_user(request.user, meeting_id)
+    try:
+        if request.POST.get("going") == "1":
+            services.rsvp_create(user=request.user, meeting=meeting)
+            messages.success(
+                request, "Thanks, you're on the list. We'll remind you the day before."
+            )
+        else:
+            services.rsvp_delete(user=request.user, meeting=meeting)
+            messages.success(request, "You're no longer on the list for this session.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    if request.POST.get("next") == "detail":
+        return redirect("meetings:meeting_detail", meeting.pk)
+    return redirect("meetings:upcoming")
+
+
+# --- Availability -----------------------------------------------------------------------------
+
+
+def _facilitator_only(request):
+    if not policy.can_facilitate(request.user):
+        raise Http404
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def availability(request):
+    _facilitator_only(request)
+    window_form = forms.WindowForm(request.POST if request.POST.get("form") == "window" else None)
+    exception_form = forms.ExceptionForm(
+        request.POST if request.POST.get("form") == "exception" else None
+    )
+    mine_now = selectors.my_availability(request.user)
+    cap_form = forms.CapForm(
+        request.POST if request.POST.get("form") == "cap" else None,
+        initial={"monthly_cap": mine_now.monthly_cap},
+    )
+    bound = next((f for f in (window_form, exception_form, cap_form) if f.is_bound), None)
+    if bound is not None and bound.is_valid():
+        try:
+            _availability_save(request.user, bound)
+        except ValidationError as exc:
+            _apply_errors(bound, exc)
+        else:
+            messages.success(request, "Saved. Thank you: this helps us plan sessions around you.")
+            return redirect("meetings:availability")
+    context = {
+        "mine": mine_now,
+        "window_form": window_form,
+        "exception_form": exception_form,
+        "cap_form": cap_form,
+    }
+    return render(request, "meetings/availability.html", context, status=400 if bound else 200)
+
+
+def _availability_save(user, form) -> None:
+    data = form.cleaned_data
+    if isinstance(form, forms.WindowForm):
+        services.availability_window_add(user=user, **data)
+    elif isinstance(form, forms.ExceptionForm):
+        services.availability_exception_set(user=user, **data)
+    else:
+        services.facilitator_cap_set(user=user, **data)
+
+
+@login_required
+@require_POST
+def availability_window_remove(request, window_id: int):
+    window = selectors.own_window(request.user, window_id)
+    services.availability_window_remove(user=request.user, window=window)
+    messages.success(request, "That time was removed.")
+    return redirect("meetings:availability")
+
+
+@login_required
+@require_POST
+def availability_exception_remove(request, exception_id: int):
+    exception = selectors.own_exception(request.user, exception_id)
+    services.availability_exception_remove(user=request.user, exception=exception)
+    messages.success(request, "That date was removed.")
+    return redirect("meetings:availability")

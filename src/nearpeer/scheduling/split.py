@@ -1,0 +1,175 @@
+"""Components of the assignment problem, solved apart and, for large problems, in worker processes.
+
+Programs only interact through people who may serve several of them (wellness advisors shared in an
+institution, trainees in two programs), so each connected component is an independent problem.
+The work per component is Python (greedy, local search, building models), which holds the GIL, so
+threads don't overlap it: processes do. They are started with `spawn` (safe in a threaded web
+server) and only for problems of PARALLEL_FROM meetings or more, because starting one and
+importing OR-Tools costs ~0.6 s of CPU; smaller problems are solved in the calling process. The
+job functions are top-level and take plain data (a sub-problem), so they pickle.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import time
+from collections import defaultdict
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+
+from nearpeer.scheduling.bound import lower_bound
+from nearpeer.scheduling.greedy import greedy_assignments
+from nearpeer.scheduling.improve import improve
+from nearpeer.scheduling.model import Solved, solve
+from nearpeer.scheduling.rules import Prepared, precheck, prepare, score
+from nearpeer.scheduling.types import AssignmentProblem
+
+PARALLEL_FROM = 200  # meetings; below this, process start-up costs more than it saves
+
+
+def components(prep: Prepared) -> list[list]:
+    """Groups of meeting ids whose programs share at least one possible facilitator (transitively)."""
+    parent = {p: p for p in prep.sequences}
+
+    def root(p):
+        while parent[p] != p:
+            parent[p] = parent[parent[p]]
+            p = parent[p]
+        return p
+
+    first_program = {}
+    for mid, fids in prep.candidates.items():
+        program = prep.meetings[mid].program_id
+        for fid in fids:
+            other = first_program.setdefault(fid, program)
+            parent[root(program)] = root(other)
+    groups = defaultdict(list)
+    for program, mids in prep.sequences.items():
+        groups[root(program)].extend(mids)
+    return list(groups.values())
+
+
+def sub_problem(prep: Prepared, mids: list) -> AssignmentProblem:
+    """The part of the problem about meetings `mids` (a component): only its people and pins."""
+    wanted = set(mids)
+    people = {fid for mid in mids for fid in prep.candidates[mid]}
+    problem = prep.problem
+    facilitators = [
+        dataclasses.replace(f, available=f.available & wanted, used=dict(f.used))
+        for f in problem.facilitators
+        if f.id in people
+    ]
+    programs = {prep.meetings[m].program_id for m in mids}
+    return AssignmentProblem(
+        meetings=[prep.meetings[m] for m in mids],
+        facilitators=facilitators,
+        pins=[p for p in problem.pins if p.meeting_id in wanted],
+        previous={k: v for k, v in problem.previous.items() if k in programs},
+        travel_buffer_minutes=problem.travel_buffer_minutes,
+    )
+
+
+@dataclass
+class Polished:
+    assignments: dict
+    unstaffed: dict  # meeting id -> reason no solver could do better (precheck)
+    objective: int
+    bound: int
+
+
+def polish(problem: AssignmentProblem, until: float) -> Polished:
+    """Greedy, then local search until `until` (time.time()), then the LP bound: one component."""
+    prep = prepare(problem)
+    skip = precheck(prep)
+    teams = greedy_assignments(prep, skip=skip)
+    teams = improve(prep, teams, deadline=_perf(until), skip=skip)
+    bound = lower_bound(prep, list(prep.meetings), skip)
+    return Polished(teams, skip, score(problem, teams, prep), bound)
+
+
+def refine(
+    problem: AssignmentProblem, start: Polished, until: float, workers: int, gap_limit: float
+) -> Solved:
+    """CP-SAT from the polished assignment, with its LP bound as a floor, until `until`."""
+    prep = prepare(problem)
+    seconds = max(0.05, until - time.time())
+    return solve(
+        prep,
+        start.unstaffed,
+        start.assignments,
+        floor=start.bound,
+        seconds=seconds,
+        workers=workers,
+        gap_limit=gap_limit,
+    )
+
+
+def _perf(until: float) -> float:
+    """A time.time() moment on the perf_counter clock of this process."""
+    return time.perf_counter() + (until - time.time())
+
+
+def _ready() -> None:
+    """Nothing: submitted first so the workers start (and import OR-Tools) during the set-up."""
+
+
+class Workers:
+    """Runs jobs in this process and, once they have started, in `helpers` spawned processes.
+
+    This process never waits for the helpers to start (~0.6 s of CPU each, mostly importing
+    OR-Tools): it takes the next job itself whenever no started helper is free.
+    """
+
+    def __init__(self, helpers: int):
+        self.pool, self.starting = None, []
+        if helpers:
+            context = multiprocessing.get_context("spawn")
+            self.pool = ProcessPoolExecutor(max_workers=helpers, mp_context=context)
+            self.starting = [self.pool.submit(_ready) for _ in range(helpers)]
+        self.owned = self.pool
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.owned is not None:
+            self.owned.shutdown(wait=True, cancel_futures=True)
+
+    @property
+    def slots(self) -> int:
+        """Jobs that may run at once: this process and every helper."""
+        return 1 + len(self.starting) if self.pool is not None else 1
+
+    def run(self, fn, jobs, args_for, *, stop=lambda: False):
+        """Yield (job, fn(*args_for(job))) as each finishes. A job is handed out when a worker is
+        free, so `args_for` sees the time left then; none is once `stop()` is true."""
+        queue, running = list(jobs), {}
+        while (queue and not stop()) or running:
+            while queue and not stop() and len(running) < self._ready():
+                job = queue.pop(0)
+                args = args_for(job)
+                running[self.pool.submit(fn, *args)] = (job, args)
+            done = [f for f in running if f.done()]
+            for future in done:
+                yield self._collect(fn, future, *running.pop(future))
+            if done:
+                continue
+            if queue and not stop():
+                job = queue.pop(0)
+                yield job, fn(*args_for(job))
+            elif running:
+                wait(running, return_when=FIRST_COMPLETED)
+
+    def _ready(self) -> int:
+        if self.pool is None:
+            return 0
+        return sum(1 for f in self.starting if f.done())
+
+    def _collect(self, fn, future, job, args):
+        try:
+            return job, future.result()
+        except BrokenProcessPool:  # a helper died (e.g. out of memory): carry on here
+            self.pool = None
+            return job, fn(*args)

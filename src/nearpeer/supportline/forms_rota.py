@@ -1,0 +1,168 @@
+"""Forms for the on-call rota pages. Choices come from the policy-scoped selectors, so a form never
+offers (or accepts) a person or program the user may not pick."""
+
+import datetime
+
+from django import forms
+
+from nearpeer.supportline import rota_selectors as rs
+from nearpeer.supportline.rota import WEEKDAY_NAMES
+
+DATE = forms.DateInput(attrs={"type": "date"})
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class LineForm(forms.Form):
+    institution = forms.ModelChoiceField(queryset=None, empty_label=None)
+    name = forms.CharField(max_length=200, label="Name of the line")
+    description = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label="What the line is for"
+    )
+    programs = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Programs it serves",
+        help_text="Trainees of these programs can reach the line.",
+    )
+    escalation_minutes = forms.IntegerField(
+        min_value=1,
+        max_value=240,
+        initial=10,
+        label="Minutes before an unacknowledged high-risk request goes to the next backup",
+    )
+    retention_days_after_year_end = forms.IntegerField(
+        min_value=0,
+        max_value=3650,
+        initial=30,
+        label="Days to keep conversations after the academic year ends",
+    )
+
+    def __init__(self, *args, institutions, programs, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = institutions
+        self.fields["programs"].queryset = programs
+        if editing:
+            del self.fields["institution"]
+
+
+class PeopleMixin:
+    def _people(self, line):
+        self.fields["mentor"].queryset = rs.line_trained_mentors(line)
+        self.fields["backup"].queryset = rs.line_professionals(line)
+
+
+class ShiftForm(PeopleMixin, forms.Form):
+    on = forms.DateField(widget=DATE, label="Date")
+    start_time = forms.TimeField(widget=TIME, label="Starts at")
+    end_time = forms.TimeField(
+        widget=TIME, label="Ends at", help_text="An end at or before the start runs past midnight."
+    )
+    mentor = PersonChoice(
+        queryset=None,
+        required=False,
+        empty_label="Open: a trained mentor can sign up",
+        label="Peer mentor on call",
+    )
+    backup = PersonChoice(
+        queryset=None,
+        required=False,
+        empty_label="Not chosen yet",
+        label="Professional backup (faculty or wellness advisor)",
+    )
+    publish = forms.BooleanField(required=False, label="Publish now (needs a backup)", initial=True)
+
+    def __init__(self, *args, line, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.line = line
+        self._people(line)
+
+    def service_kwargs(self) -> dict:
+        data, zone = self.cleaned_data, rs.line_zone(self.line)
+        start = datetime.datetime.combine(data["on"], data["start_time"], tzinfo=zone)
+        end_day = data["on"] + datetime.timedelta(days=data["end_time"] <= data["start_time"])
+        end = datetime.datetime.combine(end_day, data["end_time"], tzinfo=zone)
+        return {
+            "starts_at": start,
+            "ends_at": end,
+            "mentor": data["mentor"],
+            "backup": data["backup"],
+            "publish": data["publish"],
+        }
+
+
+class WeeklyForm(PeopleMixin, forms.Form):
+    weekdays = forms.TypedMultipleChoiceField(
+        choices=list(enumerate(WEEKDAY_NAMES)),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        label="Days of the week",
+    )
+    start_time = forms.TimeField(widget=TIME, label="Starts at")
+    end_time = forms.TimeField(
+        widget=TIME, label="Ends at", help_text="An end at or before the start runs past midnight."
+    )
+    first_date = forms.DateField(widget=DATE, label="From")
+    last_date = forms.DateField(widget=DATE, label="Until (inclusive)")
+    mentor = PersonChoice(
+        queryset=None,
+        required=False,
+        empty_label="Open: trained mentors can sign up",
+        label="Peer mentor on call",
+    )
+    backup = PersonChoice(
+        queryset=None,
+        required=False,
+        empty_label="Not chosen yet",
+        label="Professional backup (faculty or wellness advisor)",
+    )
+    publish = forms.BooleanField(required=False, label="Publish now (needs a backup)", initial=True)
+
+    def __init__(self, *args, line, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._people(line)
+
+
+class AssignForm(PeopleMixin, forms.Form):
+    mentor = PersonChoice(
+        queryset=None,
+        required=False,
+        empty_label="Open: a trained mentor can sign up",
+        label="Peer mentor on call",
+    )
+    backup = PersonChoice(
+        queryset=None,
+        required=False,
+        empty_label="Not chosen yet",
+        label="Professional backup (faculty or wellness advisor)",
+    )
+
+    def __init__(self, *args, line, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._people(line)
+
+
+class TrainingForm(forms.Form):
+    user = PersonChoice(queryset=None, label="Peer mentor")
+    completed_on = forms.DateField(widget=DATE, label="Completed the training on")
+
+    def __init__(self, *args, line, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = rs.line_mentors(line)
+
+
+class SwapForm(forms.Form):
+    to_user = PersonChoice(
+        queryset=None,
+        label="Who would take it",
+        help_text="Only mentors who completed this line's training are listed.",
+    )
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_user"].queryset = partners

@@ -1,0 +1,776 @@
+"""Reaching out to the support line: a request is triaged, routed to an on-call mentor, and (when it
+signals risk to life) flagged, sent to professional backup at once and escalated until a professional
+acknowledges it. Also the conversation, risk changes, accepting, passing on and closing.
+
+Safety rules kept here and nowhere else:
+- a request is never accepted into a line with nobody on call (NobodyOnCall);
+- risk goes up automatically (the explicit questions, the topics, every requester message) but only
+  a professional of the line lowers it, with a reason;
+- a request that is or ever was high risk closes only after a professional's acknowledgement (the
+  database refuses a closed, unacknowledged high-risk request as well);
+- notifications are unique rows created in the same transaction as the change that needs them;
+  e-mail goes out from a task after commit, claimed atomically, so nothing is sent twice.
+"""
+
+import datetime
+import hashlib
+import hmac
+import logging
+import re
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import partial
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from nearpeer.audit.services import access_record
+from nearpeer.supportline import routing, selectors, triage
+from nearpeer.supportline.models import (
+    RISK_ORDER,
+    Message,
+    Notification,
+    Risk,
+    RiskChange,
+    SupportLine,
+    SupportRequest,
+    Topic,
+)
+from nearpeer.tenancy import policy
+
+logger = logging.getLogger(__name__)
+Status = SupportRequest.Status
+
+MAX_OPENING = 2000
+MAX_MESSAGE = 4000
+MAX_NOTE = 4000
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read back
+CODE_TRIES = 5
+CODE_WINDOW_SECONDS = 15 * 60
+LAST_ESCALATION_LEVEL = 2  # 1: the line's other professionals; 2: the well-being office
+_PHONE = re.compile(r"^\+?[0-9()./\-\s]+(?:\s*(?:x|ext\.?)\s*[0-9]{1,6})?$", re.IGNORECASE)
+# A topic chip that itself says someone may be at risk.
+SAFETY_TOPICS = {
+    Topic.SUICIDAL_THOUGHTS: "chose the topic: thoughts of ending their life",
+    Topic.PARTNER_VIOLENCE: "chose the topic: someone at home hurting or scaring them",
+}
+PASS_REASONS = {
+    "knows_requester": "may know the person",
+    "not_available": "can't take it right now",
+    "better_match": "someone else is a better match",
+    "other": "another reason",
+}
+
+
+class NobodyOnCall(ValidationError):
+    """Nobody is on call: the request is refused, with when the next shift starts."""
+
+    def __init__(self, line: SupportLine, next_start: datetime.datetime | None):
+        self.line = line
+        self.next_start = next_start
+        super().__init__(nobody_on_call_text(line, next_start), code="nobody_on_call")
+
+
+def local_time_text(line: SupportLine, when: datetime.datetime) -> str:
+    zone = ZoneInfo(line.institution.time_zone)
+    local = when.astimezone(zone)
+    return f"{local:%A %-d %B at %H:%M} ({line.institution.time_zone})"
+
+
+def nobody_on_call_text(line: SupportLine, next_start: datetime.datetime | None) -> str:
+    text = "Nobody is on call on this line right now, so your request was not sent."
+    if next_start:
+        text += f" The next mentor is on call from {local_time_text(line, next_start)}."
+    return text + " If you need help now, please use the resources on this page."
+
+
+@dataclass
+class Submitted:
+    request: SupportRequest
+    return_token: str = ""  # only for an anonymous request: shown once, never stored
+    return_code: str = ""
+
+
+# --- Input checks ------------------------------------------------------------------------------
+
+
+def _invalid(field: str, message: str, code: str) -> ValidationError:
+    """A ValidationError about one field that keeps its code (for pages, the API and tests)."""
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
+def _text(value, *, field: str, limit: int, required: bool = False, what: str = "") -> str:
+    text = (value or "").strip()
+    if required and not text:
+        raise _invalid(field, f"Please write {what or 'something'} first.", "required")
+    if len(text) > limit:
+        raise _invalid(
+            field, f"Please keep this under {limit} characters (it has {len(text)}).", "too_long"
+        )
+    return text
+
+
+def clean_phone(value: str) -> str:
+    """A call-back number, checked loosely: digits with common separators, 7 to 15 digits."""
+    phone = " ".join((value or "").split())
+    digits = sum(c.isdigit() for c in phone)
+    if not phone or not _PHONE.match(phone) or not 7 <= digits <= 20 or len(phone) > 40:
+        raise _invalid(
+            "callback_phone",
+            "Please give a phone number we can call, for example 555 010 1234.",
+            "bad_phone",
+        )
+    return phone
+
+
+def _topics(topics: Iterable[str]) -> list[str]:
+    chosen = list(dict.fromkeys(topics or ()))
+    unknown = [t for t in chosen if t not in Topic.values]
+    if unknown:
+        raise _invalid("topics", f"Unknown topic: {', '.join(map(str, unknown))}.", "bad_topic")
+    return chosen
+
+
+def _preferences(preferences: dict | None) -> dict:
+    preferences = preferences or {}
+    clean = {
+        "gender": _text(preferences.get("gender"), field="gender", limit=60),
+        "language": _text(preferences.get("language"), field="language", limit=40),
+        "not_my_program": bool(preferences.get("not_my_program")),
+        "not_my_cohort": bool(preferences.get("not_my_cohort")),
+    }
+    return {k: v for k, v in clean.items() if v}
+
+
+def _check_line(line: SupportLine, requester) -> None:
+    if not line.is_active:
+        raise ValidationError("This support line is not taking requests.", code="inactive_line")
+    if (
+        requester is not None
+        and not policy.support_lines_for_requester(requester).filter(pk=line.pk).exists()
+    ):
+        raise PermissionDenied("This support line does not serve your program.")
+
+
+# --- Notifications -----------------------------------------------------------------------------
+
+
+def _notify(request: SupportRequest, user_ids: Iterable[int | None], kind: str, level: int):
+    """Create one notification per person (never twice: a unique row), e-mailed after commit."""
+    created = []
+    for user_id in dict.fromkeys(u for u in user_ids if u):
+        try:
+            with transaction.atomic():
+                notice = Notification.objects.create(
+                    request=request, user_id=user_id, kind=kind, level=level
+                )
+        except IntegrityError:
+            continue
+        created.append(notice.pk)
+    if created:
+        transaction.on_commit(partial(_enqueue_send, created), robust=True)
+    return created
+
+
+def _enqueue_send(ids: list[int]) -> None:
+    from nearpeer.supportline.tasks import notifications_send_task
+
+    notifications_send_task.enqueue(ids)
+
+
+def _mail(notice: Notification) -> tuple[str, str]:
+    request, line = notice.request, notice.request.line
+    link = f"{settings.SITE_URL.rstrip('/')}/support/requests/{request.pk}/"
+    if notice.kind == Notification.Kind.HIGH_RISK:
+        subject = f"Urgent: someone on {line.name} may be in crisis"
+        body = (
+            f"A request on {line.name} may involve risk to someone's life or safety. Please open "
+            f"it now: {link}\nIt stays open until a professional acknowledges it."
+        )
+    elif notice.kind == Notification.Kind.ESCALATION:
+        subject = f"Urgent: a high-risk request on {line.name} is not yet acknowledged"
+        body = (
+            f"No professional has acknowledged a high-risk request on {line.name} yet "
+            f"(escalation step {notice.level})."
+        )
+        if policy.support_requests_readable(notice.user).filter(pk=request.pk).exists():
+            body += f" Please open it now: {link}"
+        else:
+            body += " Please make sure one of the line's professionals responds now."
+    elif notice.kind == Notification.Kind.UNACCEPTED:
+        subject = f"A request on {line.name} has not been accepted yet"
+        body = f"A request on {line.name} is waiting for a mentor. You can see it here: {link}"
+    else:
+        subject = f"A support request is waiting for you on {line.name}"
+        body = f"Someone reached out on {line.name}. Please open it: {link}"
+    return subject, body + "\n\nFor privacy, this e-mail never includes what people wrote.\n"
+
+
+def notification_send(*, notification_id: int) -> bool:
+    """E-mail one notification; claimed with a conditional update so a retry never sends twice."""
+    claimed = Notification.objects.filter(pk=notification_id, sent_at__isnull=True).update(
+        sent_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    notice = Notification.objects.select_related("request__line", "user").get(pk=notification_id)
+    subject, body = _mail(notice)
+    try:
+        send_mail(subject, body, None, [notice.user.email])
+    except Exception:  # the tick retries it: a failed e-mail must not be marked sent
+        Notification.objects.filter(pk=notification_id).update(sent_at=None)
+        logger.exception("support line: could not e-mail notification %s", notification_id)
+        return False
+    return True
+
+
+# --- Routing -----------------------------------------------------------------------------------
+
+
+def _need(request: SupportRequest, exclude: Iterable[int] = ()) -> routing.Need:
+    prefs = request.preferences or {}
+    return routing.Need(
+        gender=prefs.get("gender", ""),
+        language=prefs.get("language", ""),
+        avoid_program_id=request.program_id if prefs.get("not_my_program") else None,
+        avoid_cohort_id=request.cohort_id if prefs.get("not_my_cohort") else None,
+        stage=request.cohort.name if request.cohort_id else "",
+        excluded=frozenset(request.passed_by or ()) | frozenset(exclude),
+    )
+
+
+def _offer(request: SupportRequest, at, *, avoid: int | None = None) -> bool:
+    """Offer the request to the best-matched mentor on call (avoiding `avoid` if anyone else is
+    free); with nobody left it waits, unassigned, and the board shows it."""
+    mentors = selectors.routing_mentors(request.line, at)
+    chosen = routing.choose(_need(request, {avoid} if avoid else ()), mentors)
+    if chosen is None and avoid:
+        chosen = routing.choose(_need(request), mentors)
+    if chosen is None:
+        request.mentor_id, request.status, request.offered_at = None, Status.WAITING, None
+        request.save(update_fields=["mentor", "status", "offered_at"])
+        return False
+    request.mentor_id, request.status, request.offered_at = chosen.id, Status.OFFERED, at
+    request.save(update_fields=["mentor", "status", "offered_at"])
+    offers = request.notifications.filter(kind=Notification.Kind.OFFERED).count()
+    _notify(request, [chosen.id], Notification.Kind.OFFERED, offers)
+    return True
+
+
+def _tell_backups(request: SupportRequest, at, kind: str, level: int) -> None:
+    people = [u.pk for u in selectors.backups_on_call(request.line, at)]
+    if not people:
+        people = list(selectors.line_professionals(request.line).values_list("pk", flat=True))
+    _notify(request, people, kind, level)
+
+
+# --- The crisis path ---------------------------------------------------------------------------
+
+
+def _flag_high(request: SupportRequest, at) -> None:
+    """Tell the mentor and the shift's professional backup at once; start the escalation clock."""
+    request.escalated_at = at
+    fields = ["escalated_at"]
+    if request.acknowledged_at:  # acknowledged at a lower level: a professional must look again
+        request.acknowledged_at, request.acknowledged_by = None, None
+        fields += ["acknowledged_at", "acknowledged_by"]
+    request.save(update_fields=fields)
+    people = [request.mentor_id] + [u.pk for u in selectors.backups_on_call(request.line, at)]
+    if not any(people[1:]):
+        people += list(selectors.line_professionals(request.line).values_list("pk", flat=True))
+    _notify(request, people, Notification.Kind.HIGH_RISK, request.escalation_level)
+
+
+def _raise(request: SupportRequest, *, to: str, by, reason: str, at) -> bool:
+    new = triage.raise_only(request.risk, to)
+    if new == request.risk:
+        return False
+    RiskChange.objects.create(
+        request=request, from_risk=request.risk, to_risk=new, by=by, reason=reason[:300], at=at
+    )
+    request.risk = new
+    request.save(update_fields=["risk"])
+    if new == Risk.HIGH:
+        _flag_high(request, at)
+    return True
+
+
+# --- Reaching out ------------------------------------------------------------------------------
+
+
+def code_hash(token_hash: str, code: str) -> str:
+    normal = "".join(c for c in code.upper() if c.isalnum())
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"{token_hash}:{normal}".encode(), hashlib.sha256).hexdigest()
+
+
+@transaction.atomic
+def request_create(
+    *,
+    line: SupportLine,
+    requester=None,
+    anonymous: bool = True,
+    topics: Iterable[str] = (),
+    self_harm_answer: bool | None = None,
+    danger_answer: bool | None = None,
+    message: str = "",
+    channel: str = SupportRequest.Channel.IN_APP,
+    callback_phone: str = "",
+    preferences: dict | None = None,
+    at: datetime.datetime | None = None,
+) -> Submitted:
+    """Someone reaches out: check, triage, route to the on-call mentor; high risk alerts backup."""
+    at = at or timezone.now()
+    _check_line(line, requester)
+    chosen_topics = _topics(topics)
+    message = _text(message, field="message", limit=MAX_OPENING)
+    if channel not in SupportRequest.Channel.values:
+        raise _invalid("channel", "Choose how you'd like to talk.", "bad_channel")
+    phone = clean_phone(callback_phone) if channel == SupportRequest.Channel.CALL_BACK else ""
+    prefs = _preferences(preferences)
+    if not selectors.is_on_call(line, at):
+        raise NobodyOnCall(line, selectors.next_shift_start(line, at))
+
+    screening = triage.assess(
+        self_harm_answer=self_harm_answer, danger_answer=danger_answer, text=message
+    )
+    risk, reasons, review = screening.risk, list(screening.reasons), screening.needs_human_review
+    for topic, reason in SAFETY_TOPICS.items():
+        if topic in chosen_topics:
+            risk, review = triage.raise_only(risk, Risk.HIGH), True
+            reasons.append(reason)
+    program, cohort = selectors.requester_place(requester, line) if requester else (None, None)
+    anonymous = anonymous or requester is None
+    request = SupportRequest(
+        line=line,
+        program=program,
+        cohort=cohort,
+        requester=None if anonymous else requester,
+        anonymous=anonymous,
+        topics=chosen_topics,
+        channel=channel,
+        callback_phone=phone,
+        preferences=prefs,
+        opening_message=message,
+        self_harm_answer=self_harm_answer,
+        danger_answer=danger_answer,
+        risk=risk,
+        risk_reasons=reasons,
+        needs_human_review=review,
+        created_at=at,
+    )
+    submitted = Submitted(request=request)
+    if anonymous:
+        submitted.return_token = secrets.token_urlsafe(24)
+        submitted.return_code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+        request.return_token_hash = selectors.token_hash(submitted.return_token)
+        request.return_code_hash = code_hash(request.return_token_hash, submitted.return_code)
+    request.save()
+    RiskChange.objects.create(
+        request=request,
+        from_risk=Risk.LOW,
+        to_risk=risk,
+        reason=("triage on arrival: " + ("; ".join(reasons) or "nothing of concern found"))[:300],
+        at=at,
+    )
+    _offer(request, at)
+    if risk == Risk.HIGH:
+        _flag_high(request, at)
+    return submitted
+
+
+def format_code(code: str) -> str:
+    return f"{code[:4]}-{code[4:]}"
+
+
+def request_unlock(*, token: str, code: str) -> SupportRequest:
+    """An anonymous requester comes back with the private link and the code. Wrong codes are
+    counted per link; after CODE_TRIES the link rests for a while."""
+    request = selectors.request_by_token(token)
+    key = f"supportline:code-tries:{request.return_token_hash}"
+    tries = cache.get(key, 0)
+    if tries >= CODE_TRIES:
+        raise ValidationError(
+            "That code didn't match several times, so this link is resting for 15 minutes to "
+            "keep your conversation safe. Please try again later. If you need help now, call or "
+            "text 988.",
+            code="too_many_tries",
+        )
+    if not code or not hmac.compare_digest(
+        code_hash(request.return_token_hash, code), request.return_code_hash
+    ):
+        if not cache.add(key, 1, CODE_WINDOW_SECONDS):
+            cache.incr(key)
+        left = CODE_TRIES - tries - 1
+        raise ValidationError(
+            f"That code doesn't match this link. Please check it and try again ({left} "
+            f"{'try' if left == 1 else 'tries'} left).",
+            code="wrong_code",
+        )
+    cache.delete(key)
+    return request
+
+
+# --- Who may do what on a request --------------------------------------------------------------
+
+
+def _is_reader(user, request: SupportRequest) -> bool:
+    return policy.support_requests_readable(user).filter(pk=request.pk).exists()
+
+
+def _is_professional(user, request: SupportRequest) -> bool:
+    return policy.is_line_professional(user, request.line)
+
+
+def _locked(request: SupportRequest) -> SupportRequest:
+    """The request's row, re-read under a lock (where the database has row locks)."""
+    return (
+        SupportRequest.objects.select_for_update()
+        .select_related("line__institution")
+        .get(pk=request.pk)
+    )
+
+
+def _log(by, request: SupportRequest, action: str, summary: str, http=None) -> None:
+    access_record(
+        actor=by,
+        institution=request.line.institution,
+        action=action,
+        record_type="support_request",
+        record_id=request.pk,
+        summary=summary,
+        request=http,
+    )
+
+
+def _still_open(request: SupportRequest) -> None:
+    if request.status == Status.CLOSED:
+        raise ValidationError("This conversation has already ended.", code="closed")
+
+
+# --- The conversation --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def message_send(
+    *, request: SupportRequest, body: str, by=None, as_requester: bool, at=None
+) -> Message:
+    """Add a message. A requester's message is screened too: risk may rise, never fall."""
+    at = at or timezone.now()
+    request = _locked(request)
+    _still_open(request)
+    body = _text(body, field="body", limit=MAX_MESSAGE, required=True, what="a message")
+    if as_requester:
+        if not request.anonymous and (by is None or by.pk != request.requester_id):
+            raise PermissionDenied("Only the person who reached out can write here.")
+        message = Message.objects.create(
+            request=request,
+            sender=Message.Sender.REQUESTER,
+            author=None if request.anonymous else by,
+            body=body,
+            created_at=at,
+        )
+        screening = triage.screen(body)
+        if screening.needs_human_review and not request.needs_human_review:
+            request.needs_human_review = True
+            request.save(update_fields=["needs_human_review"])
+        if RISK_ORDER[screening.risk] > RISK_ORDER[request.risk]:
+            reason = "a later message: " + "; ".join(screening.reasons)
+            _raise(request, to=screening.risk, by=None, reason=reason, at=at)
+        return message
+    mentor_talking = request.mentor_id == getattr(by, "pk", None) and request.status == (
+        Status.ACTIVE
+    )
+    if not (mentor_talking and _is_reader(by, request)) and not _is_professional(by, request):
+        raise PermissionDenied("Accept the request before writing to the person.")
+    return Message.objects.create(
+        request=request, sender=Message.Sender.MENTOR, author=by, body=body, created_at=at
+    )
+
+
+def messages_after(request: SupportRequest, after: int = 0) -> list[Message]:
+    return list(request.messages.filter(pk__gt=after).order_by("created_at", "pk"))
+
+
+# --- Risk --------------------------------------------------------------------------------------
+
+
+def _risk_value(risk: str) -> str:
+    if risk not in Risk.values:
+        raise _invalid("risk", "Choose low, elevated or high.", "bad_risk")
+    return risk
+
+
+@transaction.atomic
+def request_risk_raise(*, by, request: SupportRequest, risk: str, reason: str, at=None):
+    """The mentor or a professional raises the risk level, saying why."""
+    at = at or timezone.now()
+    request = _locked(request)
+    if not _is_reader(by, request):
+        raise PermissionDenied("Only the request's mentor or the line's professionals can do this.")
+    reason = _text(reason, field="reason", limit=300, required=True, what="the reason")
+    risk = _risk_value(risk)
+    if RISK_ORDER[risk] <= RISK_ORDER[request.risk]:
+        raise _invalid(
+            "risk", f"The risk is already {request.get_risk_display().lower()}.", "not_higher"
+        )
+    _raise(request, to=risk, by=by, reason=reason, at=at)
+    _log(by, request, "change", f"risk raised to {risk}")
+    return request
+
+
+@transaction.atomic
+def request_risk_lower(*, by, request: SupportRequest, risk: str, reason: str, at=None):
+    """Only a professional of the line lowers risk, with a reason; nothing lowers it by itself."""
+    at = at or timezone.now()
+    request = _locked(request)
+    if not _is_professional(by, request):
+        raise PermissionDenied("Only a professional of this line can lower the risk level.")
+    reason = _text(reason, field="reason", limit=300, required=True, what="the reason")
+    risk = _risk_value(risk)
+    if RISK_ORDER[risk] >= RISK_ORDER[request.risk]:
+        raise _invalid(
+            "risk", f"Choose a level below {request.get_risk_display().lower()}.", "not_lower"
+        )
+    RiskChange.objects.create(
+        request=request, from_risk=request.risk, to_risk=risk, by=by, reason=reason, at=at
+    )
+    request.risk = risk
+    request.save(update_fields=["risk"])
+    _log(by, request, "change", f"risk lowered to {risk}")
+    return request
+
+
+@transaction.atomic
+def request_risk_change(*, by, request: SupportRequest, risk: str, reason: str, at=None):
+    """Raise or lower, whichever the new level means (each with its own rule)."""
+    risk = _risk_value(risk)
+    if RISK_ORDER[risk] < RISK_ORDER[request.risk]:
+        return request_risk_lower(by=by, request=request, risk=risk, reason=reason, at=at)
+    return request_risk_raise(by=by, request=request, risk=risk, reason=reason, at=at)
+
+
+# --- Mentor and professional actions -----------------------------------------------------------
+
+
+@transaction.atomic
+def request_accept(*, by, request: SupportRequest, at=None) -> SupportRequest:
+    """The mentor the request was offered to takes it on."""
+    request = _locked(request)
+    _still_open(request)
+    if request.mentor_id != by.pk or not _is_reader(by, request):
+        raise PermissionDenied("This request was not offered to you.")
+    if request.status != Status.OFFERED:
+        raise ValidationError("You have already accepted this request.", code="not_offered")
+    request.status, request.accepted_at = Status.ACTIVE, at or timezone.now()
+    request.save(update_fields=["status", "accepted_at"])
+    _log(by, request, "change", "accepted by the mentor")
+    return request
+
+
+@transaction.atomic
+def request_pass(*, by, request: SupportRequest, reason: str = "", at=None) -> SupportRequest:
+    """The mentor passes the request on (for example, they may know the person): it goes to the
+    next best-matched mentor on call, or waits on the board and the backup is told."""
+    at = at or timezone.now()
+    request = _locked(request)
+    _still_open(request)
+    if request.mentor_id != by.pk or request.status not in (Status.OFFERED, Status.ACTIVE):
+        raise PermissionDenied("This request is not with you.")
+    if reason and reason not in PASS_REASONS:
+        raise _invalid("reason", "Choose one of the reasons offered.", "bad_reason")
+    request.passed_by = [*(request.passed_by or []), by.pk]
+    request.accepted_at = None
+    request.save(update_fields=["passed_by", "accepted_at"])
+    _log(by, request, "change", "passed on: " + PASS_REASONS.get(reason, "no reason given"))
+    if not _offer(request, at):
+        _tell_backups(request, at, Notification.Kind.UNACCEPTED, len(request.passed_by))
+    return request
+
+
+@transaction.atomic
+def request_acknowledge(*, by, request: SupportRequest, note: str, at=None) -> SupportRequest:
+    """A professional records that they have seen the request and what they did."""
+    request = _locked(request)
+    _still_open(request)
+    if not _is_professional(by, request):
+        raise PermissionDenied("Only a professional of this line can acknowledge a request.")
+    note = _text(note, field="note", limit=MAX_NOTE, required=True, what="what you did")
+    if request.acknowledged_at:
+        raise ValidationError(
+            "This request is already acknowledged; add anything new to the conversation.",
+            code="already_acknowledged",
+        )
+    earlier = request.acknowledgement
+    request.acknowledged_by, request.acknowledged_at = by, at or timezone.now()
+    request.acknowledgement = f"{earlier}\n\n{note}" if earlier else note
+    request.save(update_fields=["acknowledged_by", "acknowledged_at", "acknowledgement"])
+    _log(by, request, "change", "acknowledged by a professional")
+    return request
+
+
+@transaction.atomic
+def request_close(*, by, request: SupportRequest, at=None) -> SupportRequest:
+    """The mentor or a professional ends the conversation; the call-back number is purged at once.
+    A request that is or ever was high risk needs a professional's acknowledgement first."""
+    request = _locked(request)
+    _still_open(request)
+    is_mentor = request.mentor_id == by.pk and _is_reader(by, request)
+    if not is_mentor and not _is_professional(by, request):
+        raise PermissionDenied("Only the request's mentor or a professional can close it.")
+    if selectors.ever_high(request) and not request.acknowledged_at:
+        raise ValidationError(
+            "This request was high risk: a professional of the line must acknowledge it and "
+            "record what was done before it can be closed.",
+            code="needs_acknowledgement",
+        )
+    request.status, request.closed_at, request.closed_by = Status.CLOSED, at or timezone.now(), by
+    request.callback_phone = ""
+    request.save(update_fields=["status", "closed_at", "closed_by", "callback_phone"])
+    _log(by, request, "change", "closed; call-back number purged")
+    return request
+
+
+def callback_phone_read(*, by, request: SupportRequest, http=None) -> str:
+    """The number to call back, for the mentor who accepted it or a professional, while the request
+    is open. Every read is logged."""
+    if request.status == Status.CLOSED or not request.callback_phone:
+        return ""
+    is_mentor = request.mentor_id == by.pk and request.status == Status.ACTIVE
+    if not (is_mentor and _is_reader(by, request)) and not _is_professional(by, request):
+        raise PermissionDenied("Accept the request to see the number.")
+    _log(by, request, "read", "call-back number read", http)
+    return request.callback_phone
+
+
+# --- What runs every minute (`nearpeer supportline_tick`) --------------------------------------
+
+
+def _claimable(queryset):
+    if connection.features.has_select_for_update_skip_locked:
+        return queryset.select_for_update(skip_locked=True, of=("self",))
+    return queryset
+
+
+def _escalation_people(line: SupportLine, level: int) -> set[int]:
+    if level == 1:
+        return set(selectors.line_professionals(line).values_list("pk", flat=True))
+    return set(selectors.line_office_admins(line).values_list("pk", flat=True))
+
+
+def _overdue(since: datetime.datetime | None, line: SupportLine, at) -> bool:
+    return since is not None and since + datetime.timedelta(minutes=line.escalation_minutes) <= at
+
+
+def escalate_overdue(*, at=None) -> int:
+    """Send each open, unacknowledged high-risk request past its line's escalation_minutes to the
+    next backup: the line's other professionals, then the well-being office. Safe to run often
+    and on several workers: each step is claimed once."""
+    at = at or timezone.now()
+    waiting = SupportRequest.objects.filter(
+        risk=Risk.HIGH,
+        acknowledged_at__isnull=True,
+        status__in=selectors.OPEN,
+        escalation_level__lt=LAST_ESCALATION_LEVEL,
+    ).select_related("line")
+    due = [r.pk for r in waiting if _overdue(r.escalated_at or r.created_at, r.line, at)]
+    return sum(_escalate_one(pk, at) for pk in due)
+
+
+@transaction.atomic
+def _escalate_one(request_id: int, at) -> int:
+    request = (
+        _claimable(
+            SupportRequest.objects.filter(
+                pk=request_id,
+                risk=Risk.HIGH,
+                acknowledged_at__isnull=True,
+                status__in=selectors.OPEN,
+                escalation_level__lt=LAST_ESCALATION_LEVEL,
+            )
+        )
+        .select_related("line__institution")
+        .first()
+    )
+    if request is None or not _overdue(
+        request.escalated_at or request.created_at, request.line, at
+    ):
+        return 0
+    told = set(
+        request.notifications.filter(
+            kind__in=[Notification.Kind.HIGH_RISK, Notification.Kind.ESCALATION]
+        ).values_list("user_id", flat=True)
+    )
+    level, people = request.escalation_level, set()
+    while level < LAST_ESCALATION_LEVEL and not people:
+        level += 1
+        people = _escalation_people(request.line, level) - told
+    claimed = SupportRequest.objects.filter(
+        pk=request.pk, escalation_level=request.escalation_level
+    ).update(escalation_level=level, escalated_at=at)
+    if not claimed:
+        return 0
+    if not people:
+        logger.error("support line: nobody left to escalate request %s to", request.pk)
+    _notify(request, sorted(people), Notification.Kind.ESCALATION, level)
+    return 1
+
+
+def reoffer_unaccepted(*, at=None) -> int:
+    """A request offered but not accepted within the line's escalation_minutes goes to the next
+    mentor on call, and the backup is told; a waiting request goes to whoever is now on call."""
+    at = at or timezone.now()
+    offered = SupportRequest.objects.filter(status=Status.OFFERED).select_related("line")
+    due = [r.pk for r in offered if _overdue(r.offered_at, r.line, at)]
+    waiting = list(
+        SupportRequest.objects.filter(status=Status.WAITING).values_list("pk", flat=True)
+    )
+    return sum(_reoffer_one(pk, at) for pk in due) + sum(_route_waiting(pk, at) for pk in waiting)
+
+
+@transaction.atomic
+def _reoffer_one(request_id: int, at) -> int:
+    request = (
+        _claimable(SupportRequest.objects.filter(pk=request_id, status=Status.OFFERED))
+        .select_related("line__institution", "cohort")
+        .first()
+    )
+    if request is None or not _overdue(request.offered_at, request.line, at):
+        return 0
+    round_ = request.notifications.filter(kind=Notification.Kind.OFFERED).count()
+    _offer(request, at, avoid=request.mentor_id)
+    _tell_backups(request, at, Notification.Kind.UNACCEPTED, round_)
+    return 1
+
+
+@transaction.atomic
+def _route_waiting(request_id: int, at) -> int:
+    request = (
+        _claimable(SupportRequest.objects.filter(pk=request_id, status=Status.WAITING))
+        .select_related("line__institution", "cohort")
+        .first()
+    )
+    return int(request is not None and _offer(request, at))
+
+
+def notifications_send_pending(*, at=None) -> int:
+    """Retry e-mails that were not sent (a worker stopped, or the mail server was down)."""
+    cutoff = (at or timezone.now()) - datetime.timedelta(minutes=1)
+    pending = Notification.objects.filter(sent_at__isnull=True, created_at__lte=cutoff)
+    return sum(notification_send(notification_id=pk) for pk in pending.values_list("pk", flat=True))
+
+
+def tick(*, at=None) -> dict[str, int]:
+    """Everything time-driven on the support line; run every minute."""
+    at = at or timezone.now()
+    return {
+        "escalated": escalate_overdue(at=at),
+        "reoffered": reoffer_unaccepted(at=at),
+        "emails_retried": notifications_send_pending(at=at),
+    }

@@ -1,0 +1,441 @@
+"""Contact records, the resource directory and referrals: writes (services) and the reads that
+go with them. Every read of a mentor's private notes goes through `contact_notes_read`, which writes
+one access-log entry per read.
+
+Who may do what:
+- notes and referrals: the request's assigned mentor and the line's professionals (faculty and
+  wellness advisors), i.e. `policy.support_requests_readable`; never program staff or the office.
+- the resource directory: everyone in the institution reads it; only the well-being office edits.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import ProtectedError, QuerySet
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+
+from nearpeer.audit.models import AccessLog
+from nearpeer.audit.services import access_record
+from nearpeer.supportline.models import (
+    Contact,
+    Notification,
+    Referral,
+    Resource,
+    SupportRequest,
+    Topic,
+)
+from nearpeer.tenancy import policy
+from nearpeer.tenancy.models import Institution
+
+FOLLOW_UP_DAYS = 7
+MAX_MINUTES = 600
+NOTES_MAX = 10_000
+RESOURCE_FIELDS = (
+    "kind",
+    "name",
+    "description",
+    "phone",
+    "text_number",
+    "url",
+    "hours",
+    "how_to_reach",
+    "is_crisis",
+)
+
+
+def _field_error(field: str, message: str, code: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
+# --- Crisis resources -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CrisisResource:
+    name: str
+    phone: str = ""
+    text_number: str = ""
+    url: str = ""
+    hours: str = ""
+    how_to_reach: str = ""
+
+
+LIFELINE = CrisisResource(
+    name="988 Suicide & Crisis Lifeline",
+    phone="988",
+    text_number="988",
+    url="https://988lifeline.org",
+    hours="24 hours a day, every day",
+    how_to_reach="Call or text 988. Free and confidential.",
+)
+EMERGENCY = CrisisResource(
+    name="Emergency services",
+    phone="911",
+    hours="24 hours a day, every day",
+    how_to_reach="Call 911 if you or someone else is in danger right now.",
+)
+
+
+def crisis_resources_for(institution: Institution) -> list[CrisisResource]:
+    """Where to get help at once: 988 and 911 first, then the institution's emergency and
+    after-hours counseling numbers, then its crisis resources. One query."""
+    found = [LIFELINE, EMERGENCY]
+    if institution.emergency_phone:
+        found.append(
+            CrisisResource(
+                name=f"{institution.name} emergency line",
+                phone=institution.emergency_phone,
+                hours="24 hours a day, every day",
+            )
+        )
+    if institution.after_hours_counseling_phone:
+        found.append(
+            CrisisResource(
+                name="After-hours counseling",
+                phone=institution.after_hours_counseling_phone,
+                how_to_reach="A counselor answers evenings, nights and weekends.",
+            )
+        )
+    for r in Resource.objects.filter(institution_id=institution.pk, is_crisis=True):
+        found.append(
+            CrisisResource(
+                name=r.name,
+                phone=r.phone,
+                text_number=r.text_number,
+                url=r.url,
+                hours=r.hours,
+                how_to_reach=r.how_to_reach,
+            )
+        )
+    return found
+
+
+# --- Reads ------------------------------------------------------------------------------------
+
+
+def request_readable(user, request_id: int) -> SupportRequest:
+    """A request whose content the user may read (assigned mentor or line professional); any
+    other id is a 404."""
+    return get_object_or_404(
+        policy.support_requests_readable(user).select_related("line__institution"),
+        pk=request_id,
+    )
+
+
+def contact_of(request: SupportRequest) -> Contact | None:
+    """The request's contact record, loaded without logging: use `contact_notes_read` to show
+    the notes."""
+    return Contact.objects.filter(request=request).first()
+
+
+def contact_notes_read(*, by, request: SupportRequest, http_request=None) -> Contact | None:
+    """The contact record with its private notes, for a reader; each call is logged."""
+    if not policy.support_requests_readable(by).filter(pk=request.pk).exists():
+        raise PermissionDenied("Only the request's mentor and the line's professionals read notes.")
+    contact = contact_of(request)
+    if contact is not None:
+        access_record(
+            actor=by,
+            institution=request.line.institution,
+            action=AccessLog.Action.READ,
+            record_type="support_contact_notes",
+            record_id=contact.pk,
+            summary=f"Read the contact notes of support request {request.pk}",
+            request=http_request,
+        )
+    return contact
+
+
+def resources_for(user) -> QuerySet[Resource]:
+    """The resource directory of the user's institutions."""
+    return Resource.objects.filter(
+        institution_id__in=policy.institutions_for(user).values("pk")
+    ).select_related("institution")
+
+
+def resources_managed(user) -> QuerySet[Resource]:
+    return Resource.objects.filter(
+        institution_id__in=policy.administered_institutions(user).values("pk")
+    )
+
+
+def resource_managed_by_user(user, resource_id: int) -> Resource:
+    return get_object_or_404(resources_managed(user).select_related("institution"), pk=resource_id)
+
+
+def referrals_readable(user) -> QuerySet[Referral]:
+    return Referral.objects.filter(
+        request_id__in=policy.support_requests_readable(user).values("pk")
+    )
+
+
+def referral_for_user(user, referral_id: int) -> Referral:
+    return get_object_or_404(
+        referrals_readable(user).select_related("request__line__institution", "resource"),
+        pk=referral_id,
+    )
+
+
+def request_referrals(request: SupportRequest) -> QuerySet[Referral]:
+    return request.referrals.select_related("resource").order_by("created_at", "pk")
+
+
+def referral_resources(request: SupportRequest) -> QuerySet[Resource]:
+    """Resources a referral from this request may point to: its institution's."""
+    return Resource.objects.filter(institution_id=request.line.institution_id)
+
+
+# --- Contact records --------------------------------------------------------------------------
+
+
+def _check_writer(by, request: SupportRequest) -> None:
+    if request.purged_at is not None:
+        raise ValidationError(
+            "This request's content was removed after the retention period.", code="purged"
+        )
+    if policy.is_line_professional(by, request.line):
+        return
+    is_mentor = (
+        request.mentor_id == by.pk
+        and policy.support_requests_readable(by).filter(pk=request.pk).exists()
+    )
+    if not is_mentor or request.accepted_at is None:
+        raise PermissionDenied(
+            "Only the mentor who took this request, or a professional of the line, can do this."
+        )
+
+
+def _clean_topics(topics) -> list[str]:
+    unknown = [t for t in topics if t not in Topic.values]
+    if unknown:
+        raise _field_error(
+            "topics", f"Unknown topic: {', '.join(map(str, unknown))}.", "unknown_topic"
+        )
+    return list(dict.fromkeys(topics))
+
+
+@transaction.atomic
+def contact_record(
+    *,
+    by,
+    request: SupportRequest,
+    topics: list[str],
+    minutes: int,
+    outcome: str,
+    follow_up_wanted: bool = False,
+    notes: str = "",
+    http_request=None,
+) -> Contact:
+    """The mentor (or a professional) records or updates the minimal record of a contact."""
+    _check_writer(by, request)
+    if outcome not in Contact.Outcome.values:
+        raise _field_error("outcome", "Choose how the contact ended.", "bad_outcome")
+    if not 0 <= minutes <= MAX_MINUTES:
+        raise _field_error(
+            "minutes", f"Give the minutes spent, from 0 to {MAX_MINUTES}.", "bad_minutes"
+        )
+    if len(notes) > NOTES_MAX:
+        raise _field_error("notes", f"Keep notes under {NOTES_MAX} characters.", "notes_too_long")
+    values = {
+        "topics": _clean_topics(topics),
+        "minutes": minutes,
+        "outcome": outcome,
+        "follow_up_wanted": follow_up_wanted,
+        "notes": notes.strip(),
+    }
+    contact = Contact.objects.select_for_update().filter(request=request).first()
+    if contact is None:
+        contact = Contact.objects.create(request=request, mentor=by, **values)
+        action = AccessLog.Action.CREATE
+    else:
+        for key, value in values.items():
+            setattr(contact, key, value)
+        contact.save(update_fields=list(values))
+        action = AccessLog.Action.CHANGE
+    access_record(
+        actor=by,
+        institution=request.line.institution,
+        action=action,
+        record_type="support_contact_notes",
+        record_id=contact.pk,
+        summary=f"Recorded the contact of support request {request.pk}",
+        request=http_request,
+    )
+    return contact
+
+
+# --- Resource directory -----------------------------------------------------------------------
+
+
+def _resource_clean(resource: Resource) -> None:
+    if not (resource.phone or resource.text_number or resource.url or resource.how_to_reach):
+        raise ValidationError(
+            "Say how to reach this service: a phone or text number, a web address, or directions.",
+            code="unreachable",
+        )
+    resource.full_clean()
+
+
+@transaction.atomic
+def resource_create(*, by, institution: Institution, **fields) -> Resource:
+    """The well-being office adds a service to its institution's directory."""
+    if not policy.can_administer_institution(by, institution):
+        raise PermissionDenied("Only the well-being office edits the resource directory.")
+    resource = Resource(
+        institution=institution, **{k: v for k, v in fields.items() if k in RESOURCE_FIELDS}
+    )
+    _resource_clean(resource)
+    resource.save()
+    return resource
+
+
+@transaction.atomic
+def resource_update(*, by, resource: Resource, **fields) -> Resource:
+    """The well-being office changes a service's details (hours, numbers, crisis flag)."""
+    if not policy.can_administer_institution(by, resource.institution):
+        raise PermissionDenied("Only the well-being office edits the resource directory.")
+    changed = [k for k, v in fields.items() if k in RESOURCE_FIELDS and getattr(resource, k) != v]
+    for key in changed:
+        setattr(resource, key, fields[key])
+    _resource_clean(resource)
+    if changed:
+        resource.save(update_fields=changed)
+    return resource
+
+
+@transaction.atomic
+def resource_delete(*, by, resource: Resource) -> None:
+    """The well-being office removes a service nobody has been referred to."""
+    if not policy.can_administer_institution(by, resource.institution):
+        raise PermissionDenied("Only the well-being office edits the resource directory.")
+    try:
+        with transaction.atomic():
+            resource.delete()
+    except ProtectedError as exc:
+        raise ValidationError(
+            "People have been referred to this service, so it stays in the directory. "
+            "Edit its details instead.",
+            code="has_referrals",
+        ) from exc
+
+
+# --- Referrals --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def referral_create(
+    *,
+    by,
+    request: SupportRequest,
+    resource: Resource,
+    consent: bool,
+    follow_up_on: datetime.date | None = None,
+    http_request=None,
+) -> Referral:
+    """Refer the requester to a service, only with their consent; a follow-up date is set."""
+    _check_writer(by, request)
+    if consent is not True:
+        raise _field_error(
+            "consent",
+            "A referral is recorded only when the person agreed to it.",
+            "consent_required",
+        )
+    if resource.institution_id != request.line.institution_id:
+        raise _field_error(
+            "resource", "Choose a service from your institution's directory.", "wrong_institution"
+        )
+    today = timezone.localdate()
+    follow_up_on = follow_up_on or today + datetime.timedelta(days=FOLLOW_UP_DAYS)
+    if follow_up_on < today:
+        raise _field_error(
+            "follow_up_on", "Choose a follow-up date from today on.", "past_follow_up"
+        )
+    referral = Referral.objects.create(
+        request=request, resource=resource, consent=True, made_by=by, follow_up_on=follow_up_on
+    )
+    access_record(
+        actor=by,
+        institution=request.line.institution,
+        action=AccessLog.Action.CREATE,
+        record_type="support_referral",
+        record_id=referral.pk,
+        summary=f"Referral from support request {request.pk} to {resource.name}",
+        request=http_request,
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_outcome_set(*, by, referral: Referral, outcome: str) -> Referral:
+    """Note what came of a referral."""
+    _check_writer(by, referral.request)
+    if outcome not in Referral.Outcome.values:
+        raise _field_error("outcome", "Choose what came of the referral.", "bad_outcome")
+    referral.outcome = outcome
+    referral.outcome_noted_at = timezone.now()
+    referral.save(update_fields=["outcome", "outcome_noted_at"])
+    return referral
+
+
+# --- Referral follow-up reminders -------------------------------------------------------------
+
+
+def referrals_due_for_follow_up(today: datetime.date) -> QuerySet[Referral]:
+    """Referrals whose follow-up date has come and whose outcome isn't known yet."""
+    return Referral.objects.filter(
+        follow_up_on__lte=today,
+        outcome=Referral.Outcome.PENDING,
+        request__purged_at__isnull=True,
+    )
+
+
+def _follow_up_level(referral: Referral) -> int:
+    """The referral's place among its request's referrals: one reminder per referral."""
+    return Referral.objects.filter(request_id=referral.request_id, pk__lte=referral.pk).count()
+
+
+@transaction.atomic
+def referral_follow_up_send(*, referral_id: int) -> bool:
+    """Remind the mentor who made a referral to follow it up; True when a reminder went out.
+    The unique Notification row is claimed first, so a retry or a second tick sends nothing."""
+    referral = (
+        Referral.objects.select_related("request", "made_by", "resource")
+        .filter(pk=referral_id)
+        .first()
+    )
+    if referral is None or referral.outcome != Referral.Outcome.PENDING:
+        return False
+    to = referral.made_by or referral.request.mentor
+    if to is None or not to.is_active:
+        return False
+    notice, created = Notification.objects.get_or_create(
+        request=referral.request,
+        user=to,
+        kind=Notification.Kind.REFERRAL_FOLLOW_UP,
+        level=_follow_up_level(referral),
+    )
+    if not created:
+        return False
+    link = reverse("support_records_contact", args=[referral.request_id])
+    send_mail(
+        subject="nearpeer: time to follow up a referral",
+        message=(
+            f"Hello {to.display_name},\n\n"
+            f"On {referral.created_at:%d %B} you referred someone you supported to "
+            f"{referral.resource.name}. Today is the day you planned to check in with them.\n\n"
+            "When you know how it went, note the outcome on the contact record:\n"
+            f"{settings.SITE_URL.rstrip('/')}{link}\n\n"
+            "Thank you for looking out for a peer."
+        ),
+        from_email=None,
+        recipient_list=[to.email],
+    )
+    notice.sent_at = timezone.now()
+    notice.save(update_fields=["sent_at"])
+    return True

@@ -1,0 +1,368 @@
+"""Pages for reaching out, the conversation, the mentor's queue and the professionals' live board.
+
+Crisis resources are rendered in the very response to a submission (no redirect that could lose
+them), and at the top of the conversation page whenever the request is high risk. Every page that
+shows request content to staff writes the access log.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from nearpeer.audit.services import access_record
+from nearpeer.supportline import forms_requests as forms
+from nearpeer.supportline import intake, selectors
+from nearpeer.supportline.models import Risk, SupportRequest, Topic
+from nearpeer.tenancy import policy
+
+UNLOCKED_KEY = "nearpeer.support_unlocked"
+STAFF = ("mentor", "professional")
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _unlock(request, support_request: SupportRequest) -> None:
+    unlocked = [i for i in request.session.get(UNLOCKED_KEY, []) if i != support_request.pk]
+    request.session[UNLOCKED_KEY] = [*unlocked[-9:], support_request.pk]
+
+
+def _unlocked(request, token: str) -> SupportRequest:
+    """The anonymous request behind a private link, if this browser already gave its code."""
+    support_request = selectors.request_by_token(token)
+    if support_request.pk not in request.session.get(UNLOCKED_KEY, []):
+        raise Http404
+    return support_request
+
+
+def _log_read(request, support_request: SupportRequest, what: str) -> None:
+    access_record(
+        actor=request.user,
+        institution=support_request.line.institution,
+        action="read",
+        record_type="support_request_messages",
+        record_id=support_request.pk,
+        summary=what,
+        request=request,
+    )
+
+
+# --- Reaching out ------------------------------------------------------------------------------
+
+
+def _nobody(request, lines, *, no_line: bool = False):
+    institutions = {line.institution_id: line.institution for line in lines}
+    if no_line:
+        institutions = {i.pk: i for i in policy.institutions_for(request.user)}
+    context = {
+        "no_line": no_line,
+        "lines": [{"line": line, "next_start": selectors.next_shift_start(line)} for line in lines],
+        "places": [
+            {
+                "institution": inst,
+                "crisis": selectors.crisis_resources(inst),
+                "counseling": selectors.counseling_resources(inst),
+            }
+            for inst in institutions.values()
+        ],
+    }
+    return render(request, "supportline/requests_nobody.html", context)
+
+
+@login_required
+def talk(request):
+    lines = selectors.lines_for_requester(request.user)
+    if not lines:
+        return _nobody(request, [], no_line=True)
+    return _talk(request, lines, public=False)
+
+
+def talk_public(request, line_id: int):
+    return _talk(request, [selectors.line_public(line_id)], public=True)
+
+
+def _talk(request, lines, *, public: bool):
+    on_call = [line for line in lines if selectors.is_on_call(line)]
+    if not on_call:
+        return _nobody(request, lines)
+    form = forms.TalkForm(request.POST or None, lines=on_call, public=public)
+    if request.method == "POST" and form.is_valid():
+        line = form.cleaned_data.get("line") or on_call[0]
+        requester = None if public else request.user
+        try:
+            submitted = intake.request_create(
+                line=line, requester=requester, **form.service_fields()
+            )
+        except intake.NobodyOnCall:
+            return _nobody(request, [line])
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            if submitted.return_token:
+                _unlock(request, submitted.request)
+            return _conversation(request, submitted.request, "requester", submitted=submitted)
+    context = {"form": form, "public": public, "line": on_call[0], "topics": Topic}
+    return render(request, "supportline/requests_talk.html", context)
+
+
+# --- The conversation --------------------------------------------------------------------------
+
+
+def _messages_url(support_request, token: str = "") -> str:
+    if token:
+        return reverse("support_return_messages", args=[token])
+    return reverse("support_request_messages", args=[support_request.pk])
+
+
+def _conversation(request, support_request, viewer: str, *, submitted=None, token: str = ""):
+    token = token or (submitted.return_token if submitted else "")
+    items = intake.messages_after(support_request)
+    if viewer in STAFF:
+        _log_read(request, support_request, "conversation page")
+    context = {
+        "req": support_request,
+        "viewer": viewer,
+        "is_staff_view": viewer in STAFF,
+        "items": items,
+        "last_id": items[-1].pk if items else 0,
+        "messages_url": _messages_url(support_request, token),
+        "crisis": selectors.crisis_resources(support_request.line.institution),
+        "submitted": submitted,
+        "return_url": request.build_absolute_uri(reverse("support_return", args=[token]))
+        if submitted and token
+        else "",
+        "return_code": intake.format_code(submitted.return_code)
+        if submitted and submitted.return_code
+        else "",
+        "message_form": forms.MessageForm(),
+        "topic_labels": [Topic(t).label for t in support_request.topics if t in Topic.values],
+        "can_write": _can_write(request.user, support_request, viewer),
+    }
+    if viewer in STAFF:
+        context |= {
+            "risk_changes": support_request.risk_changes.select_related("by"),
+            "risk_form": forms.RiskForm(),
+            "pass_form": forms.PassForm(),
+            "acknowledge_form": forms.AcknowledgeForm(),
+            "ever_high": selectors.ever_high(support_request),
+            "is_mine": support_request.mentor_id == request.user.pk,
+        }
+    return render(request, "supportline/requests_conversation.html", context)
+
+
+def _can_write(user, support_request, viewer: str) -> bool:
+    if support_request.status == SupportRequest.Status.CLOSED:
+        return False
+    if viewer == "mentor":
+        return support_request.status == SupportRequest.Status.ACTIVE
+    return True
+
+
+def _messages(request, support_request, viewer: str, token: str = ""):
+    """Poll (GET) or write (POST) the conversation; answers only what is new since `after`."""
+    try:
+        after = int(request.POST.get("after") or request.GET.get("after") or 0)
+    except ValueError:
+        after = 0
+    form = forms.MessageForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                intake.message_send(
+                    request=support_request,
+                    body=form.cleaned_data["body"],
+                    by=request.user if request.user.is_authenticated else None,
+                    as_requester=viewer == "requester",
+                )
+                form = forms.MessageForm()
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+        support_request.refresh_from_db()
+        if not request.htmx:
+            for error in form.errors.values():
+                messages.error(request, " ".join(error))
+            target = (
+                reverse("support_return", args=[token])
+                if token
+                else reverse("support_request", args=[support_request.pk])
+            )
+            return redirect(target)
+    items = intake.messages_after(support_request, after)
+    if items and viewer in STAFF:
+        _log_read(request, support_request, "new messages")
+    context = {
+        "req": support_request,
+        "viewer": viewer,
+        "items": items,
+        "last_id": items[-1].pk if items else after,
+        "messages_url": _messages_url(support_request, token),
+        "message_form": form,
+        "posted": request.method == "POST",
+        "crisis": selectors.crisis_resources(support_request.line.institution),
+        "can_write": _can_write(request.user, support_request, viewer),
+    }
+    return render(request, "supportline/requests__poll.html", context)
+
+
+def return_page(request, token: str):
+    """An anonymous requester's private link: the code first, then the conversation."""
+    support_request = selectors.request_by_token(token)
+    if support_request.pk in request.session.get(UNLOCKED_KEY, []):
+        return _conversation(request, support_request, "requester", token=token)
+    form = forms.ReturnCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            intake.request_unlock(token=token, code=form.cleaned_data["code"])
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            _unlock(request, support_request)
+            return redirect("support_return", token=token)
+    context = {"form": form, "crisis": selectors.crisis_resources(support_request.line.institution)}
+    return render(request, "supportline/requests_return.html", context)
+
+
+def return_messages(request, token: str):
+    return _messages(request, _unlocked(request, token), "requester", token=token)
+
+
+@login_required
+def request_detail(request, request_id: int):
+    support_request, viewer = selectors.request_for_user(request.user, request_id)
+    return _conversation(request, support_request, viewer)
+
+
+@login_required
+def request_messages(request, request_id: int):
+    support_request, viewer = selectors.request_for_user(request.user, request_id)
+    return _messages(request, support_request, viewer)
+
+
+# --- Mentor and professional actions -----------------------------------------------------------
+
+
+def _act(request, request_id: int, action, done: str, form_class=None):
+    support_request = selectors.request_readable(request.user, request_id)
+    fields = {}
+    if form_class is not None:
+        form = form_class(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                messages.error(request, " ".join(errors))
+            return redirect("support_request", request_id=request_id)
+        fields = form.cleaned_data
+    try:
+        action(by=request.user, request=support_request, **fields)
+    except (ValidationError, PermissionDenied) as exc:
+        text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        messages.error(request, text)
+    else:
+        messages.success(request, done)
+    return redirect("support_request", request_id=request_id)
+
+
+@login_required
+@require_POST
+def request_accept(request, request_id: int):
+    return _act(request, request_id, intake.request_accept, "You've accepted this request.")
+
+
+@login_required
+@require_POST
+def request_pass(request, request_id: int):
+    support_request = selectors.request_readable(request.user, request_id)
+    form = forms.PassForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        intake.request_pass(by=request.user, request=support_request, reason=reason)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return redirect("support_request", request_id=request_id)
+    messages.success(request, "Thank you: the request was passed on to another mentor.")
+    return redirect("support_queue")
+
+
+@login_required
+@require_POST
+def request_acknowledge(request, request_id: int):
+    return _act(
+        request,
+        request_id,
+        intake.request_acknowledge,
+        "Acknowledged. Thank you for recording what was done.",
+        forms.AcknowledgeForm,
+    )
+
+
+@login_required
+@require_POST
+def request_close(request, request_id: int):
+    return _act(request, request_id, intake.request_close, "The conversation is closed.")
+
+
+@login_required
+@require_POST
+def request_risk(request, request_id: int):
+    return _act(
+        request, request_id, intake.request_risk_change, "Risk level updated.", forms.RiskForm
+    )
+
+
+@login_required
+@require_POST
+def request_phone(request, request_id: int):
+    support_request = selectors.request_readable(request.user, request_id)
+    try:
+        phone = intake.callback_phone_read(by=request.user, request=support_request, http=request)
+    except PermissionDenied as exc:
+        phone, error = "", str(exc)
+    else:
+        error = "" if phone else "There is no number to show: the conversation has ended."
+    context = {"phone": phone, "error": error, "req": support_request}
+    return render(request, "supportline/requests__phone.html", context)
+
+
+# --- Queues ------------------------------------------------------------------------------------
+
+
+@login_required
+def queue(request):
+    lines = list(policy.support_lines_mentored(request.user))
+    if not lines:
+        raise Http404
+    context = {
+        "rows": selectors.queue_for_mentor(request.user),
+        "on_call": [
+            line
+            for line in lines
+            if selectors.shifts_on_call(line).filter(mentor_id=request.user.pk).exists()
+        ],
+        "lines": lines,
+        "now": timezone.now(),
+    }
+    return render(request, "supportline/requests_queue.html", context)
+
+
+@login_required
+def board(request):
+    if not policy.support_lines_backed(request.user).exists():
+        raise Http404
+    context = {
+        "rows": list(selectors.board_for(request.user)),
+        "now": timezone.now(),
+        "high": Risk.HIGH,
+    }
+    template = "requests__board_rows.html" if request.htmx else "requests_board.html"
+    return render(request, f"supportline/{template}", context)
