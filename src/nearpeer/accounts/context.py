@@ -18,6 +18,7 @@ def nav(request) -> dict:
             "manages_programs": bool(
                 roles & {"office_admin", "champion", "program_director", "coordinator"}
             ),
+            "support_link": _support_link(roles),
         }
 
     return {"nav": compute()}
