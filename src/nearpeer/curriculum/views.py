@@ -8,17 +8,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from nearpeer.curriculum import forms, selectors, services
 from nearpeer.curriculum.models import Proposal, Technique
+from nearpeer.forms import apply_service_errors
 from nearpeer.tenancy import policy
 from nearpeer.tenancy import selectors as tenancy_selectors
 from nearpeer.tenancy.models import Program
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _content(form) -> dict:
@@ -74,7 +67,7 @@ def core_plan_new(request):
                 by=request.user, institution=institution, **_content(form)
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, f"“{plan.title}” was added to the core curriculum.")
             return redirect("curriculum:core_plan_detail", plan.pk)
@@ -96,7 +89,7 @@ def core_plan_publish(request, plan_id: int):
                 by=request.user, institution=plan.institution, key=plan.key, **_content(form)
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -122,7 +115,7 @@ def core_plan_customize(request, plan_id: int):
                 by=request.user, program=form.cleaned_data["program"], session_plan=plan
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, f"{copy.program.name} now has its own copy. Make it yours.")
             return redirect("curriculum:program_plan_edit", copy.pk)
@@ -164,7 +157,7 @@ def program_plan_edit(request, plan_id: int):
         try:
             services.program_plan_update(by=request.user, plan=plan, **_content(form))
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "Your changes were saved.")
             return redirect("curriculum:program_plan_detail", plan.pk)
@@ -227,7 +220,7 @@ def proposal_new(request):
                 by=request.user, program=form.cleaned_data["program"], **_content(form)
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "Thank you. The well-being office will review your proposal.")
             return redirect("curriculum:proposal_detail", proposal.pk)
@@ -263,7 +256,7 @@ def proposal_review(request, proposal_id: int):
                 by=request.user, proposal=proposal, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, f"Your review was saved: {proposal.get_status_display()}.")
             return redirect("curriculum:proposal_detail", proposal.pk)
@@ -289,7 +282,7 @@ def proposal_resubmit(request, proposal_id: int):
         try:
             services.proposal_resubmit(by=request.user, proposal=proposal, **_content(form))
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "Your proposal was sent for review again.")
             return redirect("curriculum:proposal_detail", proposal.pk)

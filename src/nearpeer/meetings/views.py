@@ -13,16 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from nearpeer.forms import apply_service_errors
 from nearpeer.meetings import forms, progress, selectors, services
 from nearpeer.tenancy import policy
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _say(outcome) -> str:
@@ -88,7 +81,7 @@ def series_create(request, program_id: int):
                 by=request.user, program=program, **form.service_kwargs()
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(
                 request, f"{series.name} was set up with {series.meetings.count()} sessions."
@@ -205,7 +198,7 @@ def _meeting_action(request, meeting_id, form_name, form, call):
         try:
             call(meeting, form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             return redirect("meetings:meeting_detail", meeting.pk)
     meeting = selectors.meeting_managed_by_user(request.user, meeting_id)
@@ -400,7 +393,7 @@ def availability(request):
         try:
             _availability_save(request.user, bound)
         except ValidationError as exc:
-            _apply_errors(bound, exc)
+            apply_service_errors(bound, exc)
         else:
             messages.success(request, "Saved. Thank you: this helps us plan sessions around you.")
             return redirect("meetings:availability")

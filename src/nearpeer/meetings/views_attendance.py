@@ -11,17 +11,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from nearpeer.forms import apply_service_errors
 from nearpeer.meetings import attendance, feedback, feeds
 from nearpeer.meetings.forms_attendance import CheckInForm, FeedbackForm, FeedCreateForm, ToggleForm
-
-
-def _errors_to(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
 
 # --- Attendance ---------------------------------------------------------------------------------
 
@@ -97,7 +89,7 @@ def check_in(request):
                 user=request.user, code=form.cleaned_data["code"]
             )
         except ValidationError as exc:
-            _errors_to(form, exc)
+            apply_service_errors(form, exc)
         else:
             title = mark.meeting.plan.title if mark.meeting.plan else mark.meeting.series.name
             messages.success(
@@ -132,7 +124,7 @@ def feedback_give(request, token: str):
         try:
             feedback.feedback_submit(token=token, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to(form, exc)
+            apply_service_errors(form, exc)
         else:
             return render(request, "meetings/feedback_thanks.html", {"meeting": meeting})
     status = 400 if form.is_bound else 200

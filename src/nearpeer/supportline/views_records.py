@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from nearpeer.forms import apply_service_errors
 from nearpeer.supportline import dashboard, records
 from nearpeer.supportline.forms_records import (
     ContactForm,
@@ -20,15 +21,6 @@ from nearpeer.supportline.forms_records import (
     ResourceForm,
 )
 from nearpeer.tenancy import policy
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
 
 # --- Contact record and referrals --------------------------------------------------------------
 
@@ -70,7 +62,7 @@ def contact(request, request_id: int):
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "The contact record was saved.")
             return redirect("support_records_contact", support_request.pk)
@@ -94,7 +86,7 @@ def referral_create(request, request_id: int):
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "The referral was recorded. We'll remind you to check in.")
             return redirect("support_records_contact", support_request.pk)
@@ -147,7 +139,7 @@ def resource_create(request):
         try:
             resource = records.resource_create(by=request.user, **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, f"{resource.name} was added to the directory.")
             return redirect("support_records_resources")
@@ -164,7 +156,7 @@ def resource_edit(request, resource_id: int):
         try:
             records.resource_update(by=request.user, resource=resource, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "Your changes were saved.")
             return redirect("support_records_resources")

@@ -14,19 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from nearpeer.forms import apply_service_errors
 from nearpeer.supportline import forms_rota as forms
 from nearpeer.supportline import rota
 from nearpeer.supportline import rota_selectors as rs
 from nearpeer.tenancy import policy
 from nearpeer.tenancy.models import Role
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _line_url(line, shift=None) -> str:
@@ -69,7 +62,7 @@ def line_create(request):
                 by=request.user, institution=data.pop("institution"), **data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, f"{line.name} is open. Next: add its shifts.")
             return redirect("support_rota_line", line.pk)
@@ -98,7 +91,7 @@ def line_edit(request, line_id: int):
         try:
             rota.support_line_update(by=request.user, line=line, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "The line's details are saved.")
             return redirect("support_rota_line", line.pk)
@@ -155,7 +148,7 @@ def training(request, line_id: int):
         try:
             rota.mentor_training_record(by=request.user, line=line, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(
                 request, f"{form.cleaned_data['user'].display_name}'s training is recorded."
@@ -187,7 +180,7 @@ def shift_create(request, line_id: int):
         try:
             shift = rota.shift_create(by=request.user, line=line, **form.service_kwargs())
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "The shift is added.")
             return redirect(_line_url(line, shift))
@@ -205,7 +198,7 @@ def shifts_weekly(request, line_id: int):
         try:
             shifts = rota.shifts_create_weekly(by=request.user, line=line, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, f"{len(shifts)} shifts are added.")
             return redirect(_line_url(line, shifts[0]))
@@ -228,7 +221,7 @@ def shift_detail(request, shift_id: int):
             try:
                 rota.shift_assign(by=request.user, shift=shift, **assign_form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(assign_form, exc)
+                apply_service_errors(assign_form, exc)
             else:
                 messages.success(request, "The shift's people are saved.")
                 return redirect("support_rota_shift", shift.pk)
@@ -291,7 +284,7 @@ def shift_swap(request, shift_id: int):
         try:
             rota.shift_swap_request(by=request.user, shift=shift, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "Your swap request is waiting for approval.")
             return redirect("support_rota_mine")

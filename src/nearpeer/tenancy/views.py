@@ -11,18 +11,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nearpeer.accounts.services import user_get_or_create
+from nearpeer.forms import apply_service_errors
 from nearpeer.tenancy import forms, policy, selectors, services
 
 # Edit forms get a copy of the object: a ModelForm writes cleaned values onto its instance while
 # validating, and the service must see the stored values to know what changed.
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -44,7 +37,7 @@ def institution_edit(request, institution_id: int):
                 by=request.user, institution=institution, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "Your changes were saved.")
             return redirect("institution_detail", institution.pk)
@@ -78,7 +71,7 @@ def program_create(request):
         try:
             program = services.program_create(by=request.user, **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, f"{program.name} was added.")
             return redirect("program_detail", program.pk)
@@ -101,7 +94,7 @@ def program_edit(request, program_id: int):
         try:
             services.program_update(by=request.user, program=program, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "Your changes were saved.")
             return redirect("program_detail", program.pk)
@@ -137,7 +130,7 @@ def _membership_add(request, *, institution, program):
                     request=request,
                 )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(
                 request, f"{person.display_name} was added to {program or institution}."
@@ -212,7 +205,7 @@ def _create_calendar(request, form):
             by=request.user, institution=institution, program=program, **data
         )
     except ValidationError as exc:
-        _apply_errors(form, exc)
+        apply_service_errors(form, exc)
     return None
 
 
@@ -229,7 +222,7 @@ def calendar_detail(request, calendar_id: int):
             try:
                 services.blackout_create(by=request.user, calendar=calendar, **form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_service_errors(form, exc)
             else:
                 messages.success(request, f"{form.cleaned_data['name']} was added.")
                 return redirect("calendar_detail", calendar.pk)
