@@ -111,7 +111,7 @@ def bench_env(workdir: Path) -> dict[str, str]:
         HTTPS="false",
         NEARPEER_BENCH="true",
         DJANGO_SETTINGS_MODULE="nearpeer.settings",
-        LOG_LEVEL="WARNING",
+        LOG_LEVEL="ERROR",
     )
     return env
 
@@ -263,8 +263,9 @@ def main() -> None:
             load(port, name, path, target_cookie, args.clients, 1.0)  # warm-up, not counted
             result = load(port, name, path, target_cookie, args.clients, args.seconds)
             if result.failures or not result.latencies:
+                tail = "\n".join(log.read_text().splitlines()[-30:])
                 sys.exit(
-                    f"{name}: {len(result.failures)} failed requests, e.g. {result.failures[:3]}"
+                    f"{name}: {len(result.failures)} failed requests, e.g. {result.failures[:3]}\n{tail}"
                 )
             results.append(result)
         report(results, args)

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from nearpeer.supportline import intake
+from nearpeer.supportline import escalation, intake
 from nearpeer.supportline.models import SupportRequest
 from tests.factories import UserFactory
 
@@ -72,7 +72,7 @@ def test_the_database_refuses_a_raw_close_of_an_unacknowledged_high_risk_request
 
 def test_the_tick_never_closes_anything(high, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        intake.tick()
+        escalation.tick()
     assert _status(high) == "active"
 
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from nearpeer.supportline import intake
+from nearpeer.supportline import escalation, intake
 from nearpeer.supportline.models import Notification, SupportRequest
 from tests.supportline.conftest import make_mentor, put_on_call
 
@@ -21,7 +21,7 @@ def _ago(minutes: int) -> datetime.datetime:
 
 def _tick(capture):
     with capture(execute=True):
-        return intake.tick()
+        return escalation.tick()
 
 
 @pytest.fixture
@@ -99,8 +99,8 @@ def test_management_command_runs_the_tick(high, capsys):
 def test_escalation_is_claimed_once_even_from_a_stale_read(high):
     # two workers read the same overdue request; the second finds the step already taken
     SupportRequest.objects.filter(pk=high.pk).update(escalated_at=_ago(11))
-    assert intake._escalate_one(high.pk, timezone.now()) == 1
-    assert intake._escalate_one(high.pk, timezone.now()) == 0
+    assert escalation._escalate_one(high.pk, timezone.now()) == 1
+    assert escalation._escalate_one(high.pk, timezone.now()) == 0
 
 
 # --- Re-offers ---------------------------------------------------------------------------------

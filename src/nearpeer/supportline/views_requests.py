@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from nearpeer.audit.services import access_record
+from nearpeer.forms import apply_service_errors
 from nearpeer.supportline import forms_requests as forms
 from nearpeer.supportline import intake, selectors
 from nearpeer.supportline.models import Risk, SupportRequest, Topic
@@ -22,14 +23,6 @@ from nearpeer.tenancy import policy
 
 UNLOCKED_KEY = "nearpeer.support_unlocked"
 STAFF = ("mentor", "professional")
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _unlock(request, support_request: SupportRequest) -> None:
@@ -106,7 +99,7 @@ def _talk(request, lines, *, public: bool):
         except intake.NobodyOnCall:
             return _nobody(request, [line])
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             if submitted.return_token:
                 _unlock(request, submitted.request)
@@ -186,7 +179,7 @@ def _messages(request, support_request, viewer: str, token: str = ""):
                 )
                 form = forms.MessageForm()
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_service_errors(form, exc)
             except PermissionDenied as exc:
                 form.add_error(None, str(exc))
         support_request.refresh_from_db()
@@ -226,7 +219,7 @@ def return_page(request, token: str):
         try:
             intake.request_unlock(token=token, code=form.cleaned_data["code"])
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             _unlock(request, support_request)
             return redirect("support_return", token=token)

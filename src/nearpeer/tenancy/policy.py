@@ -5,6 +5,10 @@ user's *active* memberships. Views, the API, exports and tasks all call these fu
 else decides tenancy. Superusers get nothing extra here: they are platform operators and use /admin/.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 
 from nearpeer.tenancy.models import (
@@ -30,6 +34,49 @@ def _signed_in(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
+# Within one request the user's memberships are read once and the querysets below are built from
+# plain id lists: far cheaper for the ORM than nesting the same subqueries in every read. Outside a
+# request (services called from tasks or tests) they are read afresh on every call.
+_request_cache: ContextVar[dict | None] = ContextVar("nearpeer_policy_cache", default=None)
+
+
+@contextmanager
+def request_scope():
+    """Remember each user's memberships for the length of one request."""
+    token = _request_cache.set({})
+    try:
+        yield
+    finally:
+        _request_cache.reset(token)
+
+
+@dataclass(frozen=True)
+class _Mine:
+    rows: tuple[tuple[str, int | None, int], ...]  # (role, program id, institution id)
+
+    def programs(self, roles=None) -> list[int]:
+        return [p for r, p, _ in self.rows if p is not None and (roles is None or r in roles)]
+
+    def institutions(self, roles=None, *, wide_only=False) -> list[int]:
+        return [
+            i
+            for r, p, i in self.rows
+            if (roles is None or r in roles) and (p is None or not wide_only)
+        ]
+
+
+def _mine(user) -> _Mine:
+    if not _signed_in(user):
+        return _Mine(())
+    cache = _request_cache.get()
+    if cache is not None and user.pk in cache:
+        return cache[user.pk]
+    mine = _Mine(tuple(own_memberships(user).values_list("role", "program_id", "institution_id")))
+    if cache is not None:
+        cache[user.pk] = mine
+    return mine
+
+
 def own_memberships(user) -> QuerySet[Membership]:
     """The user's own memberships that are in force today."""
     if not _signed_in(user):
@@ -38,7 +85,7 @@ def own_memberships(user) -> QuerySet[Membership]:
 
 
 def roles_of(user) -> set[str]:
-    return set(own_memberships(user).values_list("role", flat=True))
+    return {role for role, _, _ in _mine(user).rows}
 
 
 def roles_need_mfa(roles: set[str]) -> bool:
@@ -50,37 +97,34 @@ def requires_mfa(user) -> bool:
     """True when the user must pass a second step: a sensitive role, or a platform operator."""
     if _signed_in(user) and user.is_staff:
         return True
-    return own_memberships(user).filter(role__in=list(SENSITIVE_ROLES)).exists()
+    return roles_need_mfa(roles_of(user))
 
 
 def institutions_for(user) -> QuerySet[Institution]:
-    return Institution.objects.filter(pk__in=own_memberships(user).values("institution_id"))
+    return Institution.objects.filter(pk__in=_mine(user).institutions())
+
+
+def _administered_ids(user) -> list[int]:
+    return _mine(user).institutions({Role.OFFICE_ADMIN}, wide_only=True)
 
 
 def administered_institutions(user) -> QuerySet[Institution]:
     """Institutions whose well-being office the user belongs to."""
-    mine = own_memberships(user).filter(role=Role.OFFICE_ADMIN, program__isnull=True)
-    return Institution.objects.filter(pk__in=mine.values("institution_id"))
+    return Institution.objects.filter(pk__in=_administered_ids(user))
 
 
 def programs_for(user) -> QuerySet[Program]:
     """Programs the user belongs to, plus every program of an institution where they hold an
     institution-wide role (well-being office, wellness or faculty advisor)."""
-    mine = own_memberships(user)
-    wide = mine.filter(program__isnull=True, role__in=list(INSTITUTION_WIDE_ROLES))
-    return Program.objects.filter(
-        Q(pk__in=mine.filter(program__isnull=False).values("program_id"))
-        | Q(institution_id__in=wide.values("institution_id"))
-    )
+    mine = _mine(user)
+    wide = mine.institutions(INSTITUTION_WIDE_ROLES, wide_only=True)
+    return Program.objects.filter(Q(pk__in=mine.programs()) | Q(institution_id__in=wide))
 
 
 def programs_managed(user) -> QuerySet[Program]:
     """Programs the user runs: as champion, director or coordinator, or as the well-being office."""
-    staff = own_memberships(user).filter(role__in=list(PROGRAM_STAFF_ROLES), program__isnull=False)
-    return Program.objects.filter(
-        Q(pk__in=staff.values("program_id"))
-        | Q(institution_id__in=administered_institutions(user).values("pk"))
-    )
+    staff = _mine(user).programs(PROGRAM_STAFF_ROLES)
+    return Program.objects.filter(Q(pk__in=staff) | Q(institution_id__in=_administered_ids(user)))
 
 
 def can_manage_program(user, program: Program) -> bool:
@@ -112,7 +156,7 @@ def memberships_for(user) -> QuerySet[Membership]:
     return Membership.objects.filter(
         Q(user_id=user.pk)
         | Q(program_id__in=programs_managed(user).values("pk"))
-        | Q(institution_id__in=administered_institutions(user).values("pk"))
+        | Q(institution_id__in=_administered_ids(user))
     )
 
 
@@ -120,7 +164,7 @@ def memberships_managed(user) -> QuerySet[Membership]:
     """Memberships the user may change or end."""
     return Membership.objects.filter(
         Q(program_id__in=programs_managed(user).values("pk"), role__in=list(STAFF_GRANTABLE_ROLES))
-        | Q(institution_id__in=administered_institutions(user).values("pk"))
+        | Q(institution_id__in=_administered_ids(user))
     )
 
 
@@ -138,14 +182,14 @@ def cohorts_for(user) -> QuerySet[Cohort]:
 def calendars_for(user) -> QuerySet[AcademicCalendar]:
     """Institution-wide calendars of the user's institutions, and calendars of their programs."""
     return AcademicCalendar.objects.filter(
-        Q(program__isnull=True, institution_id__in=institutions_for(user).values("pk"))
+        Q(program__isnull=True, institution_id__in=_mine(user).institutions())
         | Q(program_id__in=programs_for(user).values("pk"))
     )
 
 
 def calendars_managed(user) -> QuerySet[AcademicCalendar]:
     return AcademicCalendar.objects.filter(
-        Q(institution_id__in=administered_institutions(user).values("pk"))
+        Q(institution_id__in=_administered_ids(user))
         | Q(program_id__in=programs_managed(user).values("pk"))
     )
 
@@ -162,7 +206,7 @@ def access_logs_for(user):
     """Audit entries the user may read: the well-being office reads its institution's log."""
     from nearpeer.audit.models import AccessLog
 
-    return AccessLog.objects.filter(institution_id__in=administered_institutions(user).values("pk"))
+    return AccessLog.objects.filter(institution_id__in=_administered_ids(user))
 
 
 # --- Curriculum ------------------------------------------------------------------------------
