@@ -1,16 +1,16 @@
 """Assign facilitators to meetings (rules and objective: see rules.py).
 
-Each connected component of programs (split.py) is solved on its own, in two worker processes for
-large problems:
+Each connected component of programs (split.py) is solved on its own, in this process and, for
+large problems, also in `workers - 1` helper processes:
 1. the greedy assignment (greedy.py), polished by local search (improve.py): always valid;
 2. a proven lower bound from the LP relaxation (bound.py);
 3. only while the overall gap is above `gap_limit`: CP-SAT (model.py) from that assignment, on the
-   components furthest from their bound, sharing the time left; it never returns worse than 1.
-The result's bound is the sum of the components' bounds, its objective the sum of their objectives.
+   components furthest from their bound, sharing the time left; never worse than step 1.
+The result's objective is the sum of the components' objectives, its bound the sum of their bounds.
 
-Measured on bench/solver.py (2,705 meetings, 20 components, 2 cores): the local search ends within
-0.3 % of the LP bound, so step 3 is seldom needed there. CP-SAT's own bound was the weak part (its
-presolve drops the overlap rows from its relaxation): 1.4 % gap after 30 s.
+Measured on bench/solver.py (2,705 meetings, 20 components, 2 busy cores): steps 1-2 take ~1.5 s and
+end 0.23 % above the bound, so step 3 isn't needed there. CP-SAT alone needed 30 s for a 1.4 % gap:
+its bound was the weak part (presolve drops the overlap rows from its linear relaxation).
 """
 
 from __future__ import annotations
@@ -30,8 +30,9 @@ from nearpeer.scheduling.split import (
 )
 from nearpeer.scheduling.types import AssignmentProblem, AssignmentResult
 
-POLISH_SHARE = 0.4  # local search stops by this share of the time limit (it usually ends sooner)
+POLISH_SHARE = 0.6  # local search stops by this share of the time limit (it usually ends sooner)
 MIN_SOLVE_S = 0.15  # CP-SAT isn't started with less time than this left
+MARGIN_S = 0.15  # kept back from the time limit to gather and score the results
 
 __all__ = ["assign", "components"]
 
@@ -44,14 +45,15 @@ def assign(
     gap_limit: float = 0.01,
 ) -> AssignmentResult:
     """Staff as many meetings as possible, fairly and with continuity, within `time_limit_s`."""
-    started, until = time.perf_counter(), time.time() + time_limit_s
+    started, until = time.perf_counter(), time.time() + time_limit_s - MARGIN_S
     prep = prepare(problem)
     parts = sorted(components(prep), key=len, reverse=True)
     helpers = workers - 1 if len(prep.meetings) >= PARALLEL_FROM else 0
     with Workers(max(0, min(helpers, len(parts) - 1))) as pool:
         subs = [sub_problem(prep, mids) for mids in parts]
-        polish_until = until - (1 - POLISH_SHARE) * time_limit_s
-        polished = dict(pool.run(polish, range(len(subs)), lambda i: (subs[i], polish_until)))
+        share = _Share(until - (1 - POLISH_SHARE) * time_limit_s, pool.slots, subs)
+        jobs = range(len(subs))
+        polished = dict(pool.run(polish, jobs, lambda i: (subs[i], share.take(i), until)))
         best = {
             i: Solved(p.assignments, p.objective, p.bound, _status(p.objective, p.bound, 0))
             for i, p in polished.items()
@@ -69,22 +71,24 @@ def assign(
 
 def _refine(pool, subs, polished, best, *, until, workers, gap_limit) -> None:
     """CP-SAT on the components above the gap limit, largest gap first, until the overall gap is
-    within the limit or time is up; `best` is updated in place."""
-    targets = [i for i, o in best.items() if _gap(o.objective, o.bound) > gap_limit]
+    within the limit or time is up; `best` is updated in place.
+
+    Here the gap is measured on the part of the objective an assignment can change (cost that
+    `forced` says no one avoids is left out), or a few impossible meetings, 1,000 each, would
+    hide a poor schedule of the rest."""
+    forced = {i: p.forced for i, p in polished.items()}
+    targets = [i for i, o in best.items() if _gap(o.objective, o.bound, forced[i]) > gap_limit]
     targets.sort(key=lambda i: best[i].bound - best[i].objective)
     slots = min(pool.slots, len(targets)) or 1
-    left = [sum(len(subs[i].meetings) for i in targets)]
+    share = _Share(until, slots, [subs[i] for i in targets], targets)
 
     def args_for(i):
-        # the time left, shared in proportion to size among the components still to solve
-        size = len(subs[i].meetings)
-        share = (until - time.time()) * min(1.0, slots * size / max(1, left[0]))
-        left[0] -= size
-        return subs[i], polished[i], time.time() + share, max(1, workers // slots), gap_limit
+        return subs[i], polished[i], share.take(i), max(1, workers // slots), gap_limit
 
     def stop() -> bool:
         total = sum(o.objective for o in best.values())
-        within = _gap(total, sum(o.bound for o in best.values())) <= gap_limit
+        bound = sum(o.bound for o in best.values())
+        within = _gap(total, bound, sum(forced.values())) <= gap_limit
         return within or until - time.time() < MIN_SOLVE_S
 
     for i, solved in pool.run(refine, targets, args_for, stop=stop):
@@ -94,8 +98,27 @@ def _refine(pool, subs, polished, best, *, until, workers, gap_limit) -> None:
             best[i] = Solved(solved.assignments, solved.objective, bound, status)
 
 
-def _gap(objective: float, bound: float) -> float:
-    return (objective - bound) / max(1, abs(objective))
+class _Share:
+    """Shares the time until `until` among jobs in proportion to their size (meetings): each
+    job, when it starts, gets its share of the time left among the jobs not yet started."""
+
+    def __init__(self, until: float, slots: int, subs: list, keys=None):
+        self.until, self.slots = until, slots
+        self.size = dict(
+            zip(keys or range(len(subs)), (len(s.meetings) for s in subs), strict=True)
+        )
+        self.left = sum(self.size.values())
+
+    def take(self, key) -> float:
+        """The time.time() moment by which job `key`, starting now, should be done."""
+        now, size = time.time(), self.size[key]
+        fraction = min(1.0, self.slots * size / max(1, self.left))
+        self.left -= size
+        return now + max(0.0, self.until - now) * fraction
+
+
+def _gap(objective: float, bound: float, forced: float = 0) -> float:
+    return (objective - bound) / max(1, abs(objective - forced))
 
 
 def _status(objective: float, bound: float, gap_limit: float) -> str:

@@ -9,6 +9,7 @@ objective, so the relative gap limit is measured against it rather than CP-SAT's
 from __future__ import annotations
 
 import math
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -25,6 +26,8 @@ from nearpeer.scheduling.rules import (
 )
 from nearpeer.scheduling.types import Kind
 
+MIN_SOLVE_S = 0.1  # CP-SAT isn't started with less time than this
+
 
 @dataclass
 class Solved:
@@ -40,15 +43,18 @@ def solve(
     hint: dict,
     *,
     floor: int,
-    seconds: float,
+    until: float,
     workers: int,
     gap_limit: float,
 ) -> Solved:
-    """CP-SAT from `hint` for at most `seconds`; never returns worse than the hint."""
-    mids = list(prep.meetings)
-    part = PartModel(prep, mids, skip)
+    """CP-SAT from `hint` until `until` (time.time()); never returns worse than the hint."""
+    hinted = score(prep.problem, hint, prep)
+    part = PartModel(prep, list(prep.meetings), skip)
     part.add_hint(hint)
     part.model.add(part.objective >= floor)
+    seconds = until - time.time()  # after building the model, which takes a while
+    if seconds < MIN_SOLVE_S:
+        return Solved(hint, hinted, floor, "UNKNOWN")
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = workers
     solver.parameters.max_time_in_seconds = seconds
@@ -57,7 +63,6 @@ def solve(
     solver.parameters.symmetry_level = 0
     solver.parameters.cp_model_probing_level = 0
     status = solver.solve(part.model)
-    hinted = score(prep.problem, hint, prep)
     bound = solver.best_objective_bound
     bound = max(floor, math.ceil(bound - 1e-6)) if math.isfinite(bound) else floor
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -1,12 +1,15 @@
-"""Components of the assignment problem, solved apart and, for large problems, in worker processes.
+"""Components of the assignment problem, solved apart, and helper processes for large problems.
 
 Programs only interact through people who may serve several of them (wellness advisors shared in an
 institution, trainees in two programs), so each connected component is an independent problem.
-The work per component is Python (greedy, local search, building models), which holds the GIL, so
-threads don't overlap it: processes do. They are started with `spawn` (safe in a threaded web
-server) and only for problems of PARALLEL_FROM meetings or more, because starting one and
-importing OR-Tools costs ~0.6 s of CPU; smaller problems are solved in the calling process. The
-job functions are top-level and take plain data (a sub-problem), so they pickle.
+The work per component is mostly Python (greedy, local search, building models), which holds the
+GIL, so threads don't overlap it: processes do. Helpers are started with `spawn` (safe in a
+threaded web server), and only from PARALLEL_FROM meetings: each costs ~0.6 s of CPU to start
+(importing OR-Tools). The calling process works meanwhile; helpers take jobs once started. Measured
+on bench/solver.py with one helper vs none, 2 cores, idle (load 0.6) / busy with other work (load
+~2): 2,705 meetings 1.28 vs 1.19 s / 1.55 vs 1.15 s; 6,364: 2.1 vs 2.7 s / 3.5 vs 3.2 s; 8,703:
+2.9 vs 3.7 s / 3.1 vs 4.8 s; 12,564 (busy): 4.3 vs 5.5 s. Job functions are
+top-level and take plain data (a sub-problem), so they pickle.
 """
 
 from __future__ import annotations
@@ -19,14 +22,15 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
-from nearpeer.scheduling.bound import lower_bound
+from nearpeer.scheduling.bound import forced_cost, lower_bound
 from nearpeer.scheduling.greedy import greedy_assignments
 from nearpeer.scheduling.improve import improve
 from nearpeer.scheduling.model import Solved, solve
 from nearpeer.scheduling.rules import Prepared, precheck, prepare, score
 from nearpeer.scheduling.types import AssignmentProblem
 
-PARALLEL_FROM = 200  # meetings; below this, process start-up costs more than it saves
+LP_MIN_S = 0.5  # the bound is always given this long, even past the deadline
+PARALLEL_FROM = 4000  # meetings; about where one helper starts to pay on 2 cores (module doc)
 
 
 def components(prep: Prepared) -> list[list]:
@@ -77,32 +81,37 @@ class Polished:
     unstaffed: dict  # meeting id -> reason no solver could do better (precheck)
     objective: int
     bound: int
+    forced: int  # the part of both no assignment avoids (bound.forced_cost)
 
 
-def polish(problem: AssignmentProblem, until: float) -> Polished:
-    """Greedy, then local search until `until` (time.time()), then the LP bound: one component."""
+def polish(problem: AssignmentProblem, until: float, deadline: float) -> Polished:
+    """Greedy, local search until `until` (time.time()), then the LP bound (given until
+    `deadline`, but at least LP_MIN_S): one component."""
     prep = prepare(problem)
     skip = precheck(prep)
     teams = greedy_assignments(prep, skip=skip)
     teams = improve(prep, teams, deadline=_perf(until), skip=skip)
-    bound = lower_bound(prep, list(prep.meetings), skip)
-    return Polished(teams, skip, score(problem, teams, prep), bound)
+    mids = list(prep.meetings)
+    seconds = max(LP_MIN_S, deadline - time.time())
+    bound, forced = lower_bound(prep, mids, skip, seconds=seconds), forced_cost(prep, mids, skip)
+    return Polished(teams, skip, score(problem, teams, prep), bound, forced)
 
 
 def refine(
     problem: AssignmentProblem, start: Polished, until: float, workers: int, gap_limit: float
 ) -> Solved:
-    """CP-SAT from the polished assignment, with its LP bound as a floor, until `until`."""
+    """CP-SAT from the polished assignment, with its LP bound as a floor, until `until`; the
+    gap limit applies to the part of the objective an assignment can change."""
     prep = prepare(problem)
-    seconds = max(0.05, until - time.time())
+    changeable = max(1, start.objective - start.forced)
     return solve(
         prep,
         start.unstaffed,
         start.assignments,
         floor=start.bound,
-        seconds=seconds,
+        until=until,
         workers=workers,
-        gap_limit=gap_limit,
+        gap_limit=gap_limit * changeable / max(1, start.objective),
     )
 
 
@@ -163,9 +172,10 @@ class Workers:
                 wait(running, return_when=FIRST_COMPLETED)
 
     def _ready(self) -> int:
+        """Helpers started (a helper that failed to start never counts: this process works on)."""
         if self.pool is None:
             return 0
-        return sum(1 for f in self.starting if f.done())
+        return sum(1 for f in self.starting if f.done() and f.exception() is None)
 
     def _collect(self, fn, future, job, args):
         try:
