@@ -144,3 +144,14 @@ def test_the_tick_command_says_what_it_did(trainee, ended):
     out = StringIO()
     call_command("meetings_tick", "--now", stdout=out)
     assert "1 reminders sent" in out.getvalue()
+
+
+def test_someone_who_left_the_program_gets_no_reminder(trainee, tomorrow):
+    from nearpeer.tenancy.models import Membership
+
+    Membership.objects.filter(user=trainee).update(
+        starts_on=datetime.date(2020, 1, 1), ends_on=datetime.date(2020, 6, 30)
+    )
+    reminders.reminders_send_due()
+    assert trainee.email not in {to for to, _ in sent()}
+    assert Reminder.objects.get(user=trainee, kind=Kind.ATTENDEE_1_DAY).sent_at is not None

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from nearpeer.meetings.feedback import feedback_invite_issue
 from nearpeer.meetings.models import Attendance, Facilitation, Meeting, Reminder, Rsvp
+from nearpeer.tenancy import policy
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +144,10 @@ def reminder_send(*, reminder: Reminder) -> bool:
         "meeting", "meeting__program", "meeting__plan", "meeting__series", "user"
     ).get(pk=reminder.pk)
     if reminder.meeting.status != Meeting.Status.SCHEDULED:
+        return False
+    if not policy.programs_for(reminder.user).filter(pk=reminder.meeting.program_id).exists():
+        # They left the program since they were paired or said they'd come: tell them nothing.
+        Reminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now())
         return False
     message = message_for(reminder)
     if message is not None:

@@ -51,18 +51,9 @@ class LineForm(forms.Form):
             del self.fields["institution"]
 
 
-class PeopleMixin:
-    def _people(self, line):
-        self.fields["mentor"].queryset = rs.line_trained_mentors(line)
-        self.fields["backup"].queryset = rs.line_professionals(line)
+class AssignForm(forms.Form):
+    """Who is on call and who backs them up: only the line's trained mentors and professionals."""
 
-
-class ShiftForm(PeopleMixin, forms.Form):
-    on = forms.DateField(widget=DATE, label="Date")
-    start_time = forms.TimeField(widget=TIME, label="Starts at")
-    end_time = forms.TimeField(
-        widget=TIME, label="Ends at", help_text="An end at or before the start runs past midnight."
-    )
     mentor = PersonChoice(
         queryset=None,
         required=False,
@@ -75,12 +66,23 @@ class ShiftForm(PeopleMixin, forms.Form):
         empty_label="Not chosen yet",
         label="Professional backup (faculty or wellness advisor)",
     )
-    publish = forms.BooleanField(required=False, label="Publish now (needs a backup)", initial=True)
 
     def __init__(self, *args, line, **kwargs):
         super().__init__(*args, **kwargs)
         self.line = line
-        self._people(line)
+        self.fields["mentor"].queryset = rs.line_trained_mentors(line)
+        self.fields["backup"].queryset = rs.line_professionals(line)
+
+
+END_TIME_HELP = "An end at or before the start runs past midnight."
+
+
+class ShiftForm(AssignForm):
+    on = forms.DateField(widget=DATE, label="Date")
+    start_time = forms.TimeField(widget=TIME, label="Starts at")
+    end_time = forms.TimeField(widget=TIME, label="Ends at", help_text=END_TIME_HELP)
+    publish = forms.BooleanField(required=False, label="Publish now (needs a backup)", initial=True)
+    field_order = ["on", "start_time", "end_time", "mentor", "backup", "publish"]
 
     def service_kwargs(self) -> dict:
         data, zone = self.cleaned_data, rs.line_zone(self.line)
@@ -96,7 +98,7 @@ class ShiftForm(PeopleMixin, forms.Form):
         }
 
 
-class WeeklyForm(PeopleMixin, forms.Form):
+class WeeklyForm(AssignForm):
     weekdays = forms.TypedMultipleChoiceField(
         choices=list(enumerate(WEEKDAY_NAMES)),
         coerce=int,
@@ -104,47 +106,13 @@ class WeeklyForm(PeopleMixin, forms.Form):
         label="Days of the week",
     )
     start_time = forms.TimeField(widget=TIME, label="Starts at")
-    end_time = forms.TimeField(
-        widget=TIME, label="Ends at", help_text="An end at or before the start runs past midnight."
-    )
+    end_time = forms.TimeField(widget=TIME, label="Ends at", help_text=END_TIME_HELP)
     first_date = forms.DateField(widget=DATE, label="From")
     last_date = forms.DateField(widget=DATE, label="Until (inclusive)")
-    mentor = PersonChoice(
-        queryset=None,
-        required=False,
-        empty_label="Open: trained mentors can sign up",
-        label="Peer mentor on call",
-    )
-    backup = PersonChoice(
-        queryset=None,
-        required=False,
-        empty_label="Not chosen yet",
-        label="Professional backup (faculty or wellness advisor)",
-    )
     publish = forms.BooleanField(required=False, label="Publish now (needs a backup)", initial=True)
-
-    def __init__(self, *args, line, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._people(line)
-
-
-class AssignForm(PeopleMixin, forms.Form):
-    mentor = PersonChoice(
-        queryset=None,
-        required=False,
-        empty_label="Open: a trained mentor can sign up",
-        label="Peer mentor on call",
-    )
-    backup = PersonChoice(
-        queryset=None,
-        required=False,
-        empty_label="Not chosen yet",
-        label="Professional backup (faculty or wellness advisor)",
-    )
-
-    def __init__(self, *args, line, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._people(line)
+    field_order = [
+        "weekdays", "start_time", "end_time", "first_date", "last_date", "mentor", "backup", "publish",
+    ]  # fmt: skip
 
 
 class TrainingForm(forms.Form):
