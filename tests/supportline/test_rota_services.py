@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from nearpeer.supportline import rota
 from nearpeer.supportline import rota_selectors as rs
@@ -339,10 +340,8 @@ def test_approval_rechecks_that_the_new_mentor_still_serves_the_line(
     booked, mentor_a, mentor_b, prof
 ):
     swap = rota.shift_swap_request(by=mentor_a, shift=booked, to_user=mentor_b)
-    # mentor_b's peer-mentor role ended yesterday
-    Membership.objects.filter(user=mentor_b).update(
-        ends_on=datetime.date.today() - datetime.timedelta(days=1)
-    )
+    # mentor_b's peer-mentor role ended a moment ago
+    Membership.objects.filter(user=mentor_b).update(ended_at=timezone.now())
     with pytest.raises(ValidationError) as exc_info:
         rota.shift_swap_decide(by=prof, swap=swap, approve=True)
     assert _code(exc_info) == {"not_a_mentor"}

@@ -8,7 +8,7 @@ from django.utils import timezone
 from nearpeer.meetings import selectors as meeting_selectors
 from nearpeer.supportline import rota_selectors
 from nearpeer.tenancy import policy
-from nearpeer.tenancy.models import Role
+from nearpeer.tenancy.models import Role, in_force
 
 
 @dataclass
@@ -33,10 +33,7 @@ def home_for(user) -> Home:
     roles = {m.role for m in memberships}
     home = Home(memberships=memberships, roles=roles)
     if roles & {Role.OFFICE_ADMIN, Role.CHAMPION, Role.PROGRAM_DIRECTOR, Role.COORDINATOR}:
-        today = timezone.localdate()
-        active = Q(memberships__starts_on__lte=today) & (
-            Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=today)
-        )
+        active = in_force("memberships__")
         home.managed_programs = list(
             policy.programs_managed(user)
             .select_related("institution")

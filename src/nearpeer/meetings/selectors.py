@@ -25,7 +25,7 @@ from nearpeer.meetings.services import WEEKDAYS
 from nearpeer.meetings.staffing import DEFAULT_CAP, eligible_kinds
 from nearpeer.scheduling import recommend_facilitators, staffing_gap
 from nearpeer.tenancy import policy
-from nearpeer.tenancy.models import Program, Role
+from nearpeer.tenancy.models import Program, Role, in_force
 
 # Sessions a year when a program has none scheduled yet, by its usual cadence.
 SESSIONS_PER_YEAR = {"monthly": 10, "bimonthly": 5, "quarterly": 4}
@@ -321,9 +321,7 @@ def staffing_needs(user) -> list[StaffingNeed]:
     """Per program the user runs: recommended facilitators, how many are active, and the gap."""
     today = timezone.localdate()
     year_first = datetime.date(academic_year_of(today), 7, 1)
-    active = Q(memberships__starts_on__lte=today) & (
-        Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=today)
-    )
+    active = in_force("memberships__")
     programs = (
         policy.programs_managed(user)
         .select_related("institution")

@@ -81,6 +81,9 @@ class MembershipOut(Schema):
     cohort_id: int | None
     starts_on: datetime.date
     ends_on: datetime.date | None
+    ended_at: datetime.datetime | None = Field(
+        None, description="When someone ended the role; access stopped at that moment."
+    )
     is_active: bool
 
 

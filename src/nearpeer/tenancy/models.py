@@ -1,5 +1,6 @@
 """Institutions, their training programs, cohorts, memberships and academic calendars."""
 
+import datetime
 import zoneinfo
 
 from django.conf import settings
@@ -119,12 +120,23 @@ class Cohort(models.Model):
         return self.name
 
 
+def in_force(prefix: str = "", on: datetime.date | None = None) -> Q:
+    """The one rule for "this role is in force" on a day (today by default): started, not past
+    its last day, and not ended by a person. A role someone ended (``ended_at``) stops the moment
+    it is recorded, not at midnight, and counts for no day after that moment: callers ask about
+    today or later days (in various time zones), never to rebuild the past.
+    ``prefix`` reaches memberships through a relation, e.g. ``"memberships__"``."""
+    on = on or timezone.localdate()
+    return Q(
+        Q(**{f"{prefix}starts_on__lte": on}),
+        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": on}),
+        Q(**{f"{prefix}ended_at__isnull": True}) | Q(**{f"{prefix}ended_at__gt": timezone.now()}),
+    )
+
+
 class MembershipQuerySet(models.QuerySet):
     def active(self, on=None):
-        today = on or timezone.localdate()
-        return self.filter(starts_on__lte=today).filter(
-            Q(ends_on__isnull=True) | Q(ends_on__gte=today)
-        )
+        return self.filter(in_force(on=on))
 
 
 class Membership(models.Model):
@@ -144,7 +156,12 @@ class Membership(models.Model):
     )
     role = models.CharField(max_length=30, choices=Role.choices)
     starts_on = models.DateField(default=timezone.localdate)
-    ends_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(
+        null=True, blank=True, help_text="The last day of the role, when it is planned ahead."
+    )
+    ended_at = models.DateTimeField(
+        null=True, blank=True, help_text="When someone ended the role; access stops at this moment."
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = MembershipQuerySet.as_manager()
@@ -181,7 +198,11 @@ class Membership(models.Model):
     @property
     def is_active(self) -> bool:
         today = timezone.localdate()
-        return self.starts_on <= today and (self.ends_on is None or self.ends_on >= today)
+        return (
+            self.starts_on <= today
+            and (self.ends_on is None or self.ends_on >= today)
+            and (self.ended_at is None or self.ended_at > timezone.now())
+        )
 
 
 class AcademicCalendar(models.Model):

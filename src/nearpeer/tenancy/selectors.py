@@ -2,9 +2,8 @@
 
 import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from nearpeer.tenancy import policy
 from nearpeer.tenancy.models import (
@@ -14,6 +13,7 @@ from nearpeer.tenancy.models import (
     Institution,
     Membership,
     Program,
+    in_force,
 )
 
 
@@ -29,10 +29,7 @@ def program_managed_by_user(user, program_id: int) -> Program:
 
 
 def programs_with_counts(user) -> QuerySet[Program]:
-    today = timezone.localdate()
-    active = Q(memberships__starts_on__lte=today) & (
-        Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=today)
-    )
+    active = in_force("memberships__")
     return (
         policy.programs_managed(user)
         .select_related("institution")
@@ -116,9 +113,8 @@ def memberships_visible(
     if role is not None:
         memberships = memberships.filter(role=role)
     if active is not None:
-        today = timezone.localdate()
-        in_force = Q(starts_on__lte=today) & (Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-        memberships = memberships.filter(in_force if active else ~in_force)
+        rule = in_force()
+        memberships = memberships.filter(rule if active else ~rule)
     return memberships.order_by("pk")
 
 

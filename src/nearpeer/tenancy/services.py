@@ -157,10 +157,12 @@ def membership_create(
 def membership_end(
     *, by, membership: Membership, ends_on: datetime.date | None = None, request=None
 ) -> Membership:
-    """End a role from a date (today by default); the record stays for history."""
+    """End a role: at once (no date, today or a past date: access stops at this moment), or after
+    a later last day. The record stays for history."""
     if not policy.memberships_managed(by).filter(pk=membership.pk).exists():
         raise PermissionDenied("You can't change this membership.")
-    ends_on = ends_on or timezone.localdate()
+    today = timezone.localdate()
+    ends_on = ends_on or today
     if membership.role == Role.OFFICE_ADMIN and membership.program_id is None:
         others = Membership.objects.active().filter(
             institution=membership.institution_id, role=Role.OFFICE_ADMIN, program__isnull=True
@@ -170,19 +172,27 @@ def membership_end(
                 "This is the institution's last well-being office member. Add another one first.",
                 code="last_office_admin",
             )
-    if ends_on < membership.starts_on:
+    if ends_on < membership.starts_on and membership.starts_on <= today:
         raise ValidationError(
             {"ends_on": "A role can't end before it starts."}, code="ends_before_start"
         )
+    fields = ["ends_on"]
+    if ends_on <= today:
+        # Ending now: access stops this moment, not at midnight. A role that had not started yet
+        # is cancelled (its last day is its first, and it is already over).
+        membership.ended_at = timezone.now()
+        fields.append("ended_at")
+        ends_on = max(ends_on, membership.starts_on)
     membership.ends_on = ends_on
-    membership.save(update_fields=["ends_on"])
+    membership.save(update_fields=fields)
+    when = "now" if membership.ended_at else f"after {ends_on}"
     access_record(
         actor=by,
         institution=membership.institution,
         action=AccessLog.Action.END,
         record_type="membership",
         record_id=membership.pk,
-        summary=f"{membership.user.email}: {membership} ends {ends_on}",
+        summary=f"{membership.user.email}: {membership} ends {when}",
         request=request,
     )
     return membership
