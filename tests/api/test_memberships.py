@@ -9,7 +9,7 @@ from nearpeer.accounts.models import User
 from nearpeer.audit.models import AccessLog
 from nearpeer.tenancy.models import Membership, Role
 from tests.api.conftest import ids
-from tests.factories import CohortFactory, MembershipFactory, UserFactory
+from tests.factories import CohortFactory, MembershipFactory
 
 
 def reads():
@@ -108,16 +108,17 @@ def test_a_refused_read_is_not_logged_as_a_read(api_as, outsider, trainee):
 # --- giving a role ---------------------------------------------------------------------------
 
 
-def test_coordinator_adds_a_new_person_as_trainee(api_as, coordinator, program):
+def test_coordinator_adds_someone_they_can_see_at_once(api_as, coordinator, program, trainee):
     cohort = CohortFactory(program=program, name="PGY-1")
     response = api_as(coordinator).post(
-        "/memberships", add(program, email="Nia.New@Ridgeview.example", cohort_id=cohort.pk)
+        "/memberships",
+        add(program, email=trainee.email.upper(), role="peer_facilitator", cohort_id=cohort.pk),
     )
     assert response.status_code == 201, response.content
     membership = Membership.objects.get(pk=response.json()["id"])
-    assert (membership.user.email, membership.user.full_name, membership.cohort) == (
-        "nia.new@ridgeview.example",
-        "Nia New",
+    assert (membership.user, membership.role, membership.cohort) == (
+        trainee,
+        "peer_facilitator",
         cohort,
     )
     assert (membership.institution, membership.starts_on) == (
@@ -127,20 +128,24 @@ def test_coordinator_adds_a_new_person_as_trainee(api_as, coordinator, program):
     assert AccessLog.objects.filter(action=AccessLog.Action.CREATE, actor=coordinator).exists()
 
 
-def test_new_person_needs_a_name_and_nothing_is_created_without_one(api_as, coordinator, program):
-    response = api_as(coordinator).post("/memberships", add(program, full_name=""))
-    assert response.status_code == 400
-    assert "full_name" in response.json()["errors"]
-    assert not User.objects.filter(email="nia.new@ridgeview.example").exists()
-
-
-def test_known_person_needs_no_name(api_as, coordinator, program):
-    person = UserFactory(email="known@ridgeview.example", full_name="Known Person")
+def test_coordinator_invites_a_new_person_and_no_role_starts_yet(api_as, coordinator, program):
     response = api_as(coordinator).post(
-        "/memberships", add(program, email="known@ridgeview.example", full_name="")
+        "/memberships", add(program, email="Nia.New@Ridgeview.example")
     )
-    assert response.status_code == 201
-    assert Membership.objects.filter(user=person, program=program).exists()
+    assert response.status_code == 202, response.content
+    body = response.json()
+    assert (body["email"], body["status"], body["role"]) == (
+        "nia.new@ridgeview.example",
+        "pending",
+        "trainee",
+    )
+    assert not User.objects.filter(email="nia.new@ridgeview.example").exists()
+    assert not Membership.objects.filter(user__email="nia.new@ridgeview.example").exists()
+
+
+def test_a_new_person_needs_no_name(api_as, coordinator, program):
+    response = api_as(coordinator).post("/memberships", add(program, full_name=""))
+    assert response.status_code == 202, response.content
 
 
 def test_coordinator_cannot_give_an_office_role(api_as, coordinator, program):

@@ -3,9 +3,10 @@
 import datetime
 
 import pytest
+from django.test import Client
 
 from nearpeer.audit.models import AccessLog
-from nearpeer.tenancy.models import Blackout, Membership, Program, Role
+from nearpeer.tenancy.models import Blackout, Invitation, Membership, Program, Role
 from tests.factories import BlackoutFactory, CalendarFactory, MembershipFactory, ProgramFactory
 
 
@@ -140,10 +141,12 @@ def test_coordinator_adds_a_new_person_and_it_is_logged(sign_in, coordinator, pr
         },
     )
     assert response.status_code == 302
-    membership = Membership.objects.get(user__email="new.person@ridgeview.example", program=program)
-    assert membership.role == Role.PEER_FACILITATOR
+    # Someone the coordinator can't already see is invited; the role waits for their answer.
+    invitation = Invitation.objects.get(email="new.person@ridgeview.example", program=program)
+    assert invitation.role == Role.PEER_FACILITATOR
+    assert not Membership.objects.filter(user__email="new.person@ridgeview.example").exists()
     assert AccessLog.objects.filter(
-        action="create", record_type="membership", record_id=str(membership.pk)
+        action="create", record_type="invitation", record_id=str(invitation.pk)
     ).exists()
 
 
@@ -269,7 +272,7 @@ def test_outsider_office_never_sees_ridgeview_log_entries(sign_in, coordinator, 
         f"/programs/{program.pk}/members/add/",
         {"email": "logged@ridgeview.example", "full_name": "Logged Person", "role": "trainee"},
     )
-    page = sign_in(outsider).get("/audit/").content.decode()
+    page = sign_in(outsider, Client()).get("/audit/").content.decode()
     assert "logged@ridgeview.example" not in page
 
 
@@ -311,8 +314,8 @@ def test_office_admin_adds_an_institution_wide_wellness_advisor(
         },
     )
     assert response.status_code == 302
-    assert Membership.objects.filter(
-        user__email="wendy@ridgeview.example", program=None, role="wellness_advisor"
+    assert Invitation.objects.filter(
+        email="wendy@ridgeview.example", program=None, role="wellness_advisor"
     ).exists()
 
 

@@ -10,20 +10,18 @@ from typing import Annotated
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
 from django.utils import timezone
 from ninja import Field, File, Query, Router, Schema, UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import StringConstraints, ValidationInfo, field_validator, model_validator
 
-from nearpeer.accounts.services import user_get_or_create
 from nearpeer.api.pagination import Pages
 from nearpeer.api.schemas import FilterId, In
 from nearpeer.audit.models import AccessLog
 from nearpeer.audit.services import access_record
-from nearpeer.tenancy import policy, selectors, services
-from nearpeer.tenancy.models import Blackout, Program, Role
+from nearpeer.tenancy import invitations, policy, selectors, services
+from nearpeer.tenancy.models import Blackout, Invitation, Program, Role
 from nearpeer.tenancy.roster import RosterRejected, roster_import
 
 router = Router(tags=["programs"])
@@ -195,6 +193,23 @@ class MembershipCreateIn(In):
         return value
 
 
+class InvitationOut(Schema):
+    id: int
+    email: str
+    role: Role
+    institution_id: int
+    program_id: int | None
+    cohort_id: int | None
+    status: Invitation.Status
+    created_at: datetime.datetime
+    expires_at: datetime.datetime
+
+
+class InvitationFilter(Schema):
+    program_id: FilterId | None = None
+    status: Invitation.Status | None = None
+
+
 class MembershipEndIn(In):
     ends_on: datetime.date | None = Field(None, description="Today if left out.")
 
@@ -336,33 +351,44 @@ def membership_detail(request, membership_id: int):
     return membership
 
 
-@router.post("/memberships", response={201: MembershipOut}, tags=["memberships"])
+@router.post(
+    "/memberships", response={201: MembershipOut, 202: InvitationOut}, tags=["memberships"]
+)
 def membership_create(request, payload: MembershipCreateIn):
-    """Give a person (new to nearpeer or not) a role in a program."""
+    """Give a person a role in a program. Someone you can already see (they hold a role you may
+    see) gets it at once (201); anyone else is emailed an invitation and the role starts when
+    they accept (202). The answer never says whether an email has an account elsewhere."""
     program = selectors.program_for_user(request.user, payload.program_id)
     cohort = None
     if payload.cohort_id is not None:
         cohort = selectors.cohort_for_user(request.user, payload.cohort_id)
-    with transaction.atomic():
-        person, created = user_get_or_create(email=payload.email, full_name=payload.full_name)
-        membership = services.membership_create(
-            by=request.user,
-            user=person,
-            role=payload.role,
-            institution=program.institution,
-            program=program,
-            cohort=cohort,
-            starts_on=payload.starts_on,
-            ends_on=payload.ends_on,
-            request=request,
-        )
-        if created and not payload.full_name:
-            # Checked after the permission check, so only staff learn whether an email is known.
-            raise ValidationError(
-                {"full_name": "This person is new to nearpeer: please give their name."},
-                code="name_required",
-            )
-    return membership
+    added = invitations.person_add(
+        by=request.user,
+        email=payload.email,
+        full_name=payload.full_name,
+        role=payload.role,
+        institution=program.institution,
+        program=program,
+        cohort=cohort,
+        starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+        request=request,
+    )
+    return Status(202 if isinstance(added, Invitation) else 201, added)
+
+
+@router.get("/invitations", response=list[InvitationOut], tags=["memberships"])
+@paginate(Pages)
+def invitation_list(request, filters: Query[InvitationFilter]):
+    """Invitations you sent or may withdraw, newest first."""
+    return selectors.invitations_visible(request.user, **filters.model_dump())
+
+
+@router.post("/invitations/{invitation_id}/withdraw", response=InvitationOut, tags=["memberships"])
+def invitation_withdraw(request, invitation_id: int):
+    """Withdraw an invitation that is still waiting; its link stops working."""
+    invitation = selectors.invitation_managed_by_user(request.user, invitation_id)
+    return invitations.invitation_revoke(by=request.user, invitation=invitation, request=request)
 
 
 @router.post("/memberships/{membership_id}/end", response=MembershipOut, tags=["memberships"])

@@ -1,5 +1,4 @@
 from django import forms
-from django.contrib.auth import get_user_model
 
 from nearpeer.tenancy.models import AcademicCalendar, Blackout, Cohort, Institution, Program, Role
 
@@ -50,7 +49,10 @@ class ProgramCreateForm(ProgramForm):
 class MembershipAddForm(forms.Form):
     email = forms.EmailField(label="Email address")
     full_name = forms.CharField(
-        max_length=200, required=False, help_text="Needed only if this person is new to nearpeer."
+        label="Name",
+        max_length=200,
+        required=False,
+        help_text="Optional. Used to greet them if they are invited by email.",
     )
     role = forms.ChoiceField(choices=())
     cohort = forms.ModelChoiceField(queryset=Cohort.objects.none(), required=False)
@@ -75,13 +77,6 @@ class MembershipAddForm(forms.Form):
     def clean(self):
         data = super().clean()
         data.setdefault("cohort", None)
-        email = data.get("email")
-        if (
-            email
-            and not data.get("full_name")
-            and not get_user_model().objects.filter(email=email).exists()
-        ):
-            self.add_error("full_name", "This person is new to nearpeer: please give their name.")
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", "A role can't end before it starts.")
         return data
@@ -112,3 +107,28 @@ class BlackoutForm(forms.ModelForm):
         fields = ["kind", "name", "starts_on", "ends_on"]
         labels = {"starts_on": "First day", "ends_on": "Last day"}
         widgets = {"starts_on": DateInput, "ends_on": DateInput}
+
+
+class InvitationAcceptForm(forms.Form):
+    """Someone new sets their name and a password while accepting an invitation."""
+
+    full_name = forms.CharField(label="Your name", max_length=200)
+    password1 = forms.CharField(
+        label="Choose a password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 10 characters; not a common password.",
+    )
+    password2 = forms.CharField(
+        label="Type the password again",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("password1")
+            and data.get("password2")
+            and data["password1"] != data["password2"]
+        ):
+            self.add_error("password2", "The two passwords don't match. Please type them again.")
+        return data

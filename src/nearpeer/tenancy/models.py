@@ -255,3 +255,77 @@ class Blackout(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.starts_on:%d %b}–{self.ends_on:%d %b %Y})"
+
+
+class Invitation(models.Model):
+    """A role offered to someone who is not yet among the people the inviter may see. The role
+    takes effect only when they accept through the emailed link, so adding an email never says
+    whether it has an account anywhere, and no one is given a role in a place they did not agree
+    to join. The link is signed with the site's key from this row's id and nonce; nothing in the
+    database alone opens it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for them to accept"
+        ACCEPTED = "accepted", "Accepted"
+        REVOKED = "revoked", "Withdrawn"
+        EXPIRED = "expired", "Expired"
+
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="invitations"
+    )
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="invitations", null=True, blank=True
+    )
+    cohort = models.ForeignKey(Cohort, on_delete=models.SET_NULL, null=True, blank=True)
+    role = models.CharField(max_length=30, choices=Role.choices)
+    email = models.EmailField()
+    full_name = models.CharField(max_length=200, blank=True)
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    nonce = models.CharField(max_length=32, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(program__isnull=False)
+                | Q(role__in=sorted(r.value for r in INSTITUTION_WIDE_ROLES)),
+                name="invitation_program_needed_for_role",
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True) | Q(revoked_at__isnull=True),
+                name="invitation_not_both_accepted_and_withdrawn",
+            ),
+        ]
+        indexes = [models.Index(fields=["institution", "email"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} in {self.program or self.institution} for {self.email}"
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at:
+            return self.Status.ACCEPTED
+        if self.revoked_at:
+            return self.Status.REVOKED
+        if self.expires_at <= timezone.now():
+            return self.Status.EXPIRED
+        return self.Status.PENDING
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label

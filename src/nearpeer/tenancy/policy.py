@@ -19,6 +19,7 @@ from nearpeer.tenancy.models import (
     Blackout,
     Cohort,
     Institution,
+    Invitation,
     Membership,
     Program,
     Role,
@@ -163,6 +164,14 @@ def memberships_for(user) -> QuerySet[Membership]:
 def memberships_managed(user) -> QuerySet[Membership]:
     """Memberships the user may change or end."""
     return Membership.objects.filter(
+        Q(program_id__in=programs_managed(user).values("pk"), role__in=list(STAFF_GRANTABLE_ROLES))
+        | Q(institution_id__in=_administered_ids(user))
+    )
+
+
+def invitations_managed(user):
+    """Invitations the user may see and withdraw: the same reach as ``memberships_managed``."""
+    return Invitation.objects.filter(
         Q(program_id__in=programs_managed(user).values("pk"), role__in=list(STAFF_GRANTABLE_ROLES))
         | Q(institution_id__in=_administered_ids(user))
     )

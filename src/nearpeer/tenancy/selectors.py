@@ -2,8 +2,9 @@
 
 import datetime
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from nearpeer.tenancy import policy
 from nearpeer.tenancy.models import (
@@ -11,6 +12,7 @@ from nearpeer.tenancy.models import (
     Blackout,
     Cohort,
     Institution,
+    Invitation,
     Membership,
     Program,
     in_force,
@@ -155,3 +157,44 @@ def institution_wide_members(user, institution) -> QuerySet[Membership]:
         .select_related("user")
         .order_by("role", "user__full_name", "user__email")
     )
+
+
+def invitations_waiting(user, *, program=None, institution=None) -> list[Invitation]:
+    """Invitations still waiting for an answer that this user sent or may withdraw, for one
+    program, or for an institution's institution-wide roles."""
+    invitations = policy.invitations_managed(user).filter(
+        accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+    )
+    if program is not None:
+        invitations = invitations.filter(program=program)
+    else:
+        invitations = invitations.filter(institution=institution, program__isnull=True)
+    return list(invitations.select_related("cohort").order_by("-created_at"))
+
+
+def invitation_managed_by_user(user, invitation_id: int) -> Invitation:
+    return get_object_or_404(
+        policy.invitations_managed(user).select_related("institution", "program"),
+        pk=invitation_id,
+    )
+
+
+def invitations_visible(
+    user, *, program_id: int | None = None, status: str | None = None
+) -> QuerySet[Invitation]:
+    """Invitations the user may see (those they may withdraw), optionally of one program or in
+    one state."""
+    invitations = policy.invitations_managed(user)
+    if program_id is not None:
+        invitations = invitations.filter(program_id=program_id)
+    now = timezone.now()
+    waiting = Q(accepted_at__isnull=True, revoked_at__isnull=True)
+    by_status = {
+        Invitation.Status.PENDING: waiting & Q(expires_at__gt=now),
+        Invitation.Status.EXPIRED: waiting & Q(expires_at__lte=now),
+        Invitation.Status.ACCEPTED: Q(accepted_at__isnull=False),
+        Invitation.Status.REVOKED: Q(revoked_at__isnull=False),
+    }
+    if status is not None:
+        invitations = invitations.filter(by_status[status])
+    return invitations.order_by("-created_at", "-pk")

@@ -26,6 +26,12 @@ urlpatterns = [
         name="roster_template",
     ),
     path("memberships/<int:membership_id>/end/", views.membership_end, name="membership_end"),
+    path(
+        "invitations/<int:invitation_id>/withdraw/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("invitations/accept/<str:token>/", views.invitation_open, name="invitation_open"),
     path("calendars/", views.calendar_list, name="calendar_list"),
     path("calendars/<int:calendar_id>/", views.calendar_detail, name="calendar_detail"),
     path("blackouts/<int:blackout_id>/delete/", views.blackout_delete, name="blackout_delete"),

@@ -3,16 +3,17 @@
 import copy
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from nearpeer.accounts.services import user_get_or_create
 from nearpeer.forms import apply_service_errors
-from nearpeer.tenancy import forms, policy, selectors, services
+from nearpeer.tenancy import forms, invitations, policy, selectors, services
+from nearpeer.tenancy.models import Invitation
 
 # Edit forms get a copy of the object: a ModelForm writes cleaned values onto its instance while
 # validating, and the service must see the stored values to know what changed.
@@ -21,8 +22,11 @@ from nearpeer.tenancy import forms, policy, selectors, services
 @login_required
 def institution_detail(request, institution_id: int):
     institution = selectors.institution_administered_by_user(request.user, institution_id)
-    members = selectors.institution_wide_members(request.user, institution)
-    context = {"institution": institution, "members": members}
+    context = {
+        "institution": institution,
+        "members": selectors.institution_wide_members(request.user, institution),
+        "invitations": selectors.invitations_waiting(request.user, institution=institution),
+    }
     return render(request, "tenancy/institution_detail.html", context)
 
 
@@ -81,8 +85,12 @@ def program_create(request):
 @login_required
 def program_detail(request, program_id: int):
     program = selectors.program_managed_by_user(request.user, program_id)
-    members = selectors.program_members(request.user, program)
-    return render(request, "tenancy/program_detail.html", {"program": program, "members": members})
+    context = {
+        "program": program,
+        "members": selectors.program_members(request.user, program),
+        "invitations": selectors.invitations_waiting(request.user, program=program),
+    }
+    return render(request, "tenancy/program_detail.html", context)
 
 
 @login_required
@@ -116,30 +124,27 @@ def _membership_add(request, *, institution, program):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                person, _ = user_get_or_create(email=data["email"], full_name=data["full_name"])
-                services.membership_create(
-                    by=request.user,
-                    user=person,
-                    role=data["role"],
-                    institution=institution,
-                    program=program,
-                    cohort=data["cohort"],
-                    starts_on=data["starts_on"],
-                    ends_on=data["ends_on"],
-                    request=request,
-                )
+            added = invitations.person_add(
+                by=request.user, institution=institution, program=program, request=request, **data
+            )
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(
-                request, f"{person.display_name} was added to {program or institution}."
-            )
+            messages.success(request, _added_message(added, program or institution))
             if program is None:
                 return redirect("institution_detail", institution.pk)
             return redirect("program_detail", program.pk)
     context = {"form": form, "program": program, "institution": institution}
     return render(request, "tenancy/membership_form.html", context)
+
+
+def _added_message(added, place) -> str:
+    if isinstance(added, Invitation):
+        return (
+            f"We emailed an invitation to {added.email}. Their role in {place} starts when "
+            "they accept it."
+        )
+    return f"{added.user.display_name} was added to {place}."
 
 
 @login_required
@@ -242,3 +247,78 @@ def blackout_delete(request, blackout_id: int):
     services.blackout_delete(by=request.user, blackout=blackout)
     messages.success(request, f"{blackout.name} was removed.")
     return redirect("calendar_detail", blackout.calendar_id)
+
+
+# --- Invitations ---------------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def invitation_revoke(request, invitation_id: int):
+    invitation = selectors.invitation_managed_by_user(request.user, invitation_id)
+    try:
+        invitations.invitation_revoke(by=request.user, invitation=invitation, request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"The invitation to {invitation.email} was withdrawn.")
+    if invitation.program_id:
+        return redirect("program_detail", invitation.program_id)
+    return redirect("institution_detail", invitation.institution_id)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_open(request, token: str):
+    """The page an emailed invitation link opens: accept, sign in first, or set a password."""
+    invitation = invitations.invitation_from_token(token)
+    if invitation is None:
+        return render(request, "tenancy/invitation_missing.html", status=404)
+    user = request.user
+    has_account = get_user_model().objects.filter(email=invitation.email).first()
+    needs_sign_in = not user.is_authenticated and has_account and has_account.has_usable_password()
+    form = None
+    if not user.is_authenticated and not needs_sign_in:
+        form = forms.InvitationAcceptForm(
+            request.POST or None, initial={"full_name": invitation.full_name}
+        )
+    if request.method == "POST" and not needs_sign_in:
+        done = _invitation_accept(request, invitation, form)
+        if done is not None:
+            return done
+    context = {
+        "invitation": invitation,
+        "form": form,
+        "needs_sign_in": needs_sign_in,
+        "wrong_person": user.is_authenticated and user.email.lower() != invitation.email,
+    }
+    return render(request, "tenancy/invitation.html", context)
+
+
+def _invitation_accept(request, invitation, form):
+    """Accept as the signed-in person, or make the account from the form; None on errors."""
+    try:
+        if request.user.is_authenticated:
+            invitations.invitation_accept(invitation=invitation, user=request.user, request=request)
+        elif form.is_valid():
+            invitations.invitation_accept_new_account(
+                invitation=invitation,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+                request=request,
+            )
+            # Sign in through the ordinary page, so the second step applies as always.
+            messages.success(
+                request, "Your account is ready and your role has started. Please sign in."
+            )
+            return redirect(f"{reverse('account_login')}?next={reverse('home')}")
+        else:
+            return None
+    except ValidationError as exc:
+        if form is not None:
+            apply_service_errors(form, exc)
+        else:
+            messages.error(request, " ".join(exc.messages))
+        return None
+    place = invitation.program or invitation.institution
+    messages.success(request, f"Welcome to {place}. Your role has started.")
+    return redirect("home")
