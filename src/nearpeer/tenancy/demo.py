@@ -23,7 +23,7 @@ from nearpeer.curriculum.demo import curriculum_build
 from nearpeer.meetings.demo import sessions_build
 from nearpeer.meetings.demo_attendance import attendance_build
 from nearpeer.supportline.demo import supportline_build
-from nearpeer.tenancy import policy
+from nearpeer.tenancy import invitations, policy
 from nearpeer.tenancy.demo_specs import (
     FIRST_NAMES,
     LAST_NAMES,
@@ -64,6 +64,7 @@ class Demo:
     institutions: dict[str, Institution] = field(default_factory=dict)
     programs: dict[tuple[str, str], Program] = field(default_factory=dict)
     sign_ins: list[DemoSignIn] = field(default_factory=list)
+    invitation_link: str = ""
 
 
 class _People:
@@ -277,6 +278,23 @@ def sign_ins_build(demo: Demo, specs) -> None:
         demo.sign_ins.append(sign_in)
 
 
+def invitations_build(demo: Demo, specs) -> None:
+    """One waiting invitation from the first institution's coordinator to someone new, so the
+    invitation page can be tried; refreshed (a new link) on each run."""
+    spec = specs[0]
+    program = demo.programs[(spec.slug, "md")]
+    coordinator = User.objects.get(email=f"coordinator@{spec.domain}")
+    invitation = invitations.invitation_create(
+        by=coordinator,
+        email=f"new.peer.facilitator@{spec.domain}",
+        full_name="Alex Morgan",
+        role=Role.PEER_FACILITATOR,
+        institution=program.institution,
+        program=program,
+    )
+    demo.invitation_link = invitations.invitation_link(invitation)
+
+
 def second_step_build(user) -> str:
     """Give the account its fixed authenticator (unless it has one) and recovery codes; returns
     one unused recovery code."""
@@ -297,6 +315,7 @@ def build(*, today: datetime.date | None = None) -> Demo:
     people_build(demo, specs)
     calendars_build(demo, specs)
     sign_ins_build(demo, specs)
+    invitations_build(demo, specs)
     curriculum_build(demo.institutions)
     sessions_build(demo)
     attendance_build(demo)

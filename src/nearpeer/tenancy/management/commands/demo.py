@@ -57,5 +57,8 @@ class Command(BaseCommand):
             "",
             "Second step: run `nearpeer totp EMAIL` for the current 6-digit code, or use the",
             "recovery code shown (each recovery code works once).",
+            "",
+            "A waiting invitation (open it signed out to accept as someone new):",
+            f"  {demo.invitation_link}",
         ]
         return "\n".join(line.rstrip() for line in lines)
