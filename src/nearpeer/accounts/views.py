@@ -22,19 +22,17 @@ def home(request):
 @require_http_methods(["GET", "POST"])
 def token_list(request):
     form, new_token = ApiTokenForm(request.POST or None), None
+    confirms = session_confirms_second_step(request)
     if request.method == "POST" and form.is_valid():
         try:
             _, new_token = services.api_token_create(
-                user=request.user,
-                **form.cleaned_data,
-                second_step_passed=session_confirms_second_step(request),
+                user=request.user, **form.cleaned_data, second_step_passed=confirms
             )
             form = ApiTokenForm()
         except ValidationError as exc:
             form.add_error(None, exc)
     context = selectors.token_page_for(request.user)
-    context.update(form=form, new_token=new_token)
-    context["can_confirm"] = session_confirms_second_step(request)
+    context.update(form=form, new_token=new_token, can_confirm=confirms)
     return render(request, "accounts/tokens.html", context)
 
 
