@@ -150,6 +150,17 @@ MFA_ADAPTER = "nearpeer.accounts.adapters.MfaAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "nearpeer"
 MFA_TOTP_TOLERANCE = 1
+MFA_FORMS = {
+    "authenticate": "nearpeer.accounts.forms.LimitedAuthenticateForm",
+    "reauthenticate": "nearpeer.accounts.forms.LimitedReauthenticateForm",
+}
+# Wrong second-step codes (authenticator or recovery codes), counted in the database so the limits
+# hold across processes: so many end one sign-in; so many within the window pause the account's
+# codes, each further pause twice as long (at most a day). allauth's own limit is cache-based.
+NEARPEER_MFA_SIGN_IN_ATTEMPTS = env_int("NEARPEER_MFA_SIGN_IN_ATTEMPTS", 5)
+NEARPEER_MFA_ACCOUNT_ATTEMPTS = env_int("NEARPEER_MFA_ACCOUNT_ATTEMPTS", 5)
+NEARPEER_MFA_ATTEMPT_WINDOW_MINUTES = env_int("NEARPEER_MFA_ATTEMPT_WINDOW_MINUTES", 15)
+NEARPEER_MFA_PAUSE_MINUTES = env_int("NEARPEER_MFA_PAUSE_MINUTES", 15)
 
 # Brute-force protection keyed on the username and address together, so a shared hospital
 # address can't lock everyone out, and nobody can lock a named person out from elsewhere.

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.test import Client
 
-from nearpeer.accounts.services import api_token_create
+from tests.support import api_token_for
 
 API = "/api/v1"
 
@@ -46,7 +46,7 @@ def api_as():
     """``api_as(user)``: an API client authenticated with a fresh token of that user."""
 
     def _api_as(user) -> ApiClient:
-        _, raw = api_token_create(user=user, name="test script")
+        raw = api_token_for(user, name="test script")
         return ApiClient(raw)
 
     return _api_as

@@ -3,12 +3,12 @@ in Ridgeview's internal medicine residency, and both institutions' core curricul
 
 import pytest
 
-from nearpeer.accounts.services import api_token_create
 from nearpeer.curriculum.models import SessionPlan
 from nearpeer.curriculum.services import core_curriculum_install
 from nearpeer.tenancy.models import Role
 from tests.api.conftest import ApiClient
 from tests.conftest import _member
+from tests.support import api_token_for
 
 
 def content(**changes) -> dict:
@@ -65,7 +65,7 @@ def api_as():
     """``api_as(user)``: an API client carrying a fresh personal token of that user."""
 
     def _api_as(user) -> ApiClient:
-        _, raw = api_token_create(user=user, name="curriculum tests")
+        raw = api_token_for(user, name="curriculum tests")
         return ApiClient(raw)
 
     return _api_as

@@ -6,10 +6,10 @@ import json
 from django.test import Client
 from django.utils import timezone
 
-from nearpeer.accounts.services import api_token_create
 from nearpeer.tenancy.models import Role
 from tests.conftest import _member
 from tests.meetings.factories import FacilitationFactory, MeetingFactory, SeriesFactory
+from tests.support import api_token_for
 
 
 def meeting_at(program, starts_at, *, minutes=60, facilitators=(), **fields):
@@ -38,7 +38,7 @@ class Api:
     """A script using a personal API token."""
 
     def __init__(self, user):
-        _, raw = api_token_create(user=user, name="script")
+        raw = api_token_for(user)
         self.client, self.headers = Client(), {"Authorization": f"Bearer {raw}"}
 
     def get(self, path):

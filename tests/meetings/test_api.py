@@ -5,14 +5,14 @@ import json
 import pytest
 from django.test import Client
 
-from nearpeer.accounts.services import api_token_create
 from nearpeer.meetings.models import Facilitation, Meeting, Series
 from tests.meetings.factories import FacilitationFactory, MeetingFactory, SeriesFactory
+from tests.support import api_token_for
 
 
 class Api:
     def __init__(self, user):
-        _, raw = api_token_create(user=user, name="script")
+        raw = api_token_for(user)
         self.client, self.headers = Client(), {"Authorization": f"Bearer {raw}"}
 
     def get(self, path, **params):

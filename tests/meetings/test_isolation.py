@@ -6,9 +6,9 @@ import json
 import pytest
 from django.test import Client
 
-from nearpeer.accounts.services import api_token_create
 from nearpeer.meetings.models import Meeting, Series
 from tests.meetings.factories import FacilitationFactory, MeetingFactory, SeriesFactory
+from tests.support import api_token_for
 
 
 @pytest.fixture
@@ -85,7 +85,7 @@ API_CALLS = [
 def test_the_outsider_gets_404_on_every_sessions_api_endpoint(
     outsider, program, ridgeview_meeting, peers, year, method, path, body
 ):
-    _, raw = api_token_create(user=outsider, name="script")
+    raw = api_token_for(outsider)
     ids = {
         "series": ridgeview_meeting.series_id,
         "meeting": ridgeview_meeting.pk,
@@ -110,7 +110,7 @@ def test_the_outsider_gets_404_on_every_sessions_api_endpoint(
 
 @pytest.mark.parametrize("path", ["/series", "/meetings", "/me/meetings"])
 def test_the_outsiders_api_lists_hold_nothing_of_ridgeview(outsider, ridgeview_meeting, path):
-    _, raw = api_token_create(user=outsider, name="script")
+    raw = api_token_for(outsider)
     response = Client().get("/api/v1" + path, headers={"Authorization": f"Bearer {raw}"})
     assert response.status_code == 200
     assert response.json()["items"] == []

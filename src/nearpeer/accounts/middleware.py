@@ -43,6 +43,15 @@ def session_enrolled_mfa(request, totp) -> bool:
     return bool(totp and signed_in_at and totp.created_at.timestamp() >= signed_in_at)
 
 
+def session_confirms_second_step(request) -> bool:
+    """True when this session may vouch for the second step: the person has an authenticator and
+    either passed it at sign-in or set it up during this session."""
+    from allauth.mfa.models import Authenticator
+
+    totp = Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).first()
+    return totp is not None and (session_passed_mfa(request) or session_enrolled_mfa(request, totp))
+
+
 class MfaRequiredMiddleware:
     """A person whose role sees sensitive content reaches no protected page on a password alone."""
 

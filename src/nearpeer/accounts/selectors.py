@@ -1,10 +1,12 @@
-"""What a person's home page shows, read through the policy module."""
+"""What a person's home page and token page show, read through the policy module."""
 
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from nearpeer.accounts.models import ApiToken
+from nearpeer.accounts.services import second_step_facts
 from nearpeer.meetings import selectors as meeting_selectors
 from nearpeer.supportline import rota_selectors
 from nearpeer.tenancy import policy
@@ -60,3 +62,41 @@ def home_for(user) -> Home:
     if Role.PEER_MENTOR in roles:
         home.mentor_shifts = rota_selectors.my_upcoming_shifts(user, limit=3)
     return home
+
+
+@dataclass
+class TokenRow:
+    token: ApiToken
+    state: str  # works, revoked, expired, unconfirmed, stale
+
+
+def _time_zone_of(user) -> str:
+    """The zone a person's times are shown in: that of their first program, else institution."""
+    first = (
+        policy.own_memberships(user).select_related("program", "institution").order_by("pk").first()
+    )
+    if first is None:
+        return "UTC"
+    return first.program.time_zone if first.program_id else first.institution.time_zone
+
+
+def token_page_for(user) -> dict:
+    """The person's own tokens, each with the state it is in, and the zone to show times in."""
+    now = timezone.now()
+    needs, enrolled_at = second_step_facts(user)
+    rows = []
+    for token in ApiToken.objects.filter(user=user):
+        if not token.is_active:
+            state = "revoked"
+        elif token.is_expired(now):
+            state = "expired"
+        else:
+            state = token.second_step_state(needs_second_step=needs, enrolled_at=enrolled_at)
+            state = "works" if state == "ok" else state
+        rows.append(TokenRow(token=token, state=state))
+    return {
+        "tokens": rows,
+        "time_zone": _time_zone_of(user),
+        "needs_second_step": needs,
+        "has_authenticator": enrolled_at is not None,
+    }

@@ -1,5 +1,6 @@
-"""A person's home page and their API tokens."""
+"""A person's home page, their API tokens, and the authenticator-code step of signing in."""
 
+from allauth.mfa.base.views import AuthenticateView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from nearpeer.accounts import selectors, services
 from nearpeer.accounts.forms import ApiTokenForm
+from nearpeer.accounts.middleware import session_confirms_second_step
 from nearpeer.accounts.models import ApiToken
 
 
@@ -20,18 +22,35 @@ def home(request):
 @require_http_methods(["GET", "POST"])
 def token_list(request):
     form, new_token = ApiTokenForm(request.POST or None), None
+    confirms = session_confirms_second_step(request)
     if request.method == "POST" and form.is_valid():
         try:
             _, new_token = services.api_token_create(
-                user=request.user, name=form.cleaned_data["name"]
+                user=request.user, **form.cleaned_data, second_step_passed=confirms
             )
             form = ApiTokenForm()
         except ValidationError as exc:
-            form.add_error("name", exc)
-    tokens = ApiToken.objects.filter(user=request.user)
-    return render(
-        request, "accounts/tokens.html", {"form": form, "tokens": tokens, "new_token": new_token}
-    )
+            form.add_error(None, exc)
+    context = selectors.token_page_for(request.user)
+    context.update(form=form, new_token=new_token, can_confirm=confirms)
+    return render(request, "accounts/tokens.html", context)
+
+
+@login_required
+@require_POST
+def token_confirm(request, token_id: int):
+    get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    try:
+        token = services.api_token_confirm(
+            user=request.user,
+            token_id=token_id,
+            second_step_passed=session_confirms_second_step(request),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"The token “{token.name}” is confirmed and works again.")
+    return redirect("token_list")
 
 
 @login_required
@@ -41,3 +60,17 @@ def token_revoke(request, token_id: int):
     token = services.api_token_revoke(user=request.user, token_id=token_id)
     messages.success(request, f"The token “{token.name}” no longer works.")
     return redirect("token_list")
+
+
+class LimitedAuthenticateView(AuthenticateView):
+    """allauth's authenticator-code step; when the limits on wrong codes end the sign-in, the
+    person starts again with their password."""
+
+    def form_invalid(self, form):
+        if getattr(form, "sign_in_ended", False):
+            messages.error(self.request, " ".join(form.errors.get("code", [])))
+            return self.stage.abort()
+        return super().form_invalid(form)
+
+
+mfa_authenticate = LimitedAuthenticateView.as_view()

@@ -2,7 +2,9 @@
 
 Both give an active user and set ``request.user``, so endpoints read the caller the same way. A
 session whose role needs a second sign-in step it has not passed never gets here:
-``MfaRequiredMiddleware`` answers 403 on /api/ first.
+``MfaRequiredMiddleware`` answers 403 on /api/ first. A token holds to the same rule (it must have
+been confirmed in a session that passed that step), expires, and may be read-only; see
+``api_token_authenticate``.
 """
 
 from ninja.errors import AuthenticationError, HttpError
@@ -10,14 +12,11 @@ from ninja.security import HttpBearer
 from ninja.security import SessionAuth as NinjaSessionAuth
 from ninja.utils import check_csrf
 
-from nearpeer.accounts.services import api_token_authenticate
+from nearpeer.accounts.services import NOT_VALID, TokenRefused, api_token_authenticate
 
 NO_CREDENTIALS = (
     "Sign in first, or send a personal API token in the header "
     "“Authorization: Bearer <token>” (create one at /me/tokens/)."
-)
-NOT_VALID = (
-    "This API token is not valid: it may have been revoked. Create a new one at /me/tokens/."
 )
 BAD_SCHEME = "Send the API token as “Authorization: Bearer <token>”."
 CSRF_FAILED = (
@@ -40,11 +39,17 @@ class TokenAuth(HttpBearer):
         return self.authenticate(request, token.strip())
 
     def authenticate(self, request, token):
-        user = api_token_authenticate(token) if token else None
-        if user is None or not user.is_active:
+        if not token:
             raise AuthenticationError(message=NOT_VALID)
-        request.user = user
-        return user
+        try:
+            found = api_token_authenticate(token, method=request.method)
+        except TokenRefused as refused:
+            if refused.status == 401:
+                raise AuthenticationError(message=refused.message) from None
+            raise HttpError(refused.status, refused.message) from None
+        request.user = found.user
+        request.api_token = found
+        return found.user
 
 
 class SessionAuth(NinjaSessionAuth):
