@@ -1,13 +1,16 @@
-"""Encrypted model fields for sensitive content (support-line notes, call-back numbers).
+"""Encrypted model fields for sensitive content (support-line notes, call-back numbers, risk
+reasons, stated preferences).
 
 Values are encrypted with Fernet (AES-128-CBC + HMAC-SHA256) under the keys in
 settings.NEARPEER_FIELD_KEYS: the first key encrypts, every key decrypts, so a new key is rotated in
 by putting it first and running `nearpeer rotate_field_keys`. The database never sees plain text.
 """
 
+import json
 from functools import cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
@@ -64,3 +67,27 @@ class EncryptedTextField(models.TextField):
         if value is None or value == "":
             return value
         return decrypt(value)
+
+
+class EncryptedJSONField(models.TextField):
+    """A JSON value (a list or a dict) stored encrypted as one text value, empty ones included.
+    It can't be searched, ordered or queried by key: keep what counts need in plain columns."""
+
+    def get_prep_value(self, value):
+        if value is None:
+            return None
+        return encrypt(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+    def from_db_value(self, value, expression, connection):
+        if value is None:
+            return None
+        return json.loads(decrypt(value))
+
+    def to_python(self, value):
+        return value
+
+    def value_to_string(self, obj):
+        return self.value_from_object(obj)  # as JSONField: serializers write it as JSON
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": forms.JSONField, **kwargs})
