@@ -47,3 +47,48 @@ def test_generated_key_is_a_working_fernet_key(capsys):
     call_command("generate_field_key")
     key = capsys.readouterr().out.strip()
     assert Fernet(key.encode()).decrypt(Fernet(key.encode()).encrypt(b"ok")) == b"ok"
+
+
+# --- EncryptedJSONField ------------------------------------------------------------------------
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner),
+    max_leaves=10,
+)
+
+
+@given(st.lists(json_values) | st.dictionaries(st.text(), json_values))
+def test_any_list_or_dict_survives_a_round_trip_through_the_json_field(value):
+    field = fields.EncryptedJSONField()
+    assert field.from_db_value(field.get_prep_value(value), None, None) == value
+
+
+def test_json_field_stores_neither_keys_nor_values_in_plain_text():
+    stored = fields.EncryptedJSONField().get_prep_value(
+        {"gender": "nonbinary", "reasons": ["expresses hopelessness"]}
+    )
+    assert stored.startswith(fields.PREFIX)
+    assert "gender" not in stored and "nonbinary" not in stored and "hopeless" not in stored
+
+
+def test_json_field_encrypts_empty_values_too_and_keeps_null():
+    field = fields.EncryptedJSONField()
+    assert field.get_prep_value([]).startswith(fields.PREFIX)
+    assert field.from_db_value(field.get_prep_value({}), None, None) == {}
+    assert field.get_prep_value(None) is None and field.from_db_value(None, None, None) is None
+
+
+def test_json_field_reads_values_under_an_old_key_after_rotation(settings):
+    field = fields.EncryptedJSONField()
+    old = field.get_prep_value(["answered yes: in danger from someone now"])
+    settings.NEARPEER_FIELD_KEYS = [Fernet.generate_key().decode(), *settings.NEARPEER_FIELD_KEYS]
+    assert field.from_db_value(old, None, None) == ["answered yes: in danger from someone now"]
+    rotated = fields.rotate(old)
+    settings.NEARPEER_FIELD_KEYS = settings.NEARPEER_FIELD_KEYS[:1]
+    assert field.from_db_value(rotated, None, None) == ["answered yes: in danger from someone now"]
+
+
+def test_json_field_refuses_a_plain_value_instead_of_showing_it():
+    with pytest.raises(ValueError, match="not written by nearpeer"):
+        fields.EncryptedJSONField().from_db_value('["expresses hopelessness"]', None, None)
