@@ -72,11 +72,17 @@ def test_json_field_stores_neither_keys_nor_values_in_plain_text():
     assert "gender" not in stored and "nonbinary" not in stored and "hopeless" not in stored
 
 
-def test_json_field_encrypts_empty_values_too_and_keeps_null():
+def test_json_field_encrypts_empty_values_too():
     field = fields.EncryptedJSONField()
     assert field.get_prep_value([]).startswith(fields.PREFIX)
     assert field.from_db_value(field.get_prep_value({}), None, None) == {}
+    assert field.from_db_value(field.get_prep_value(None), None, None) is None
+
+
+def test_nullable_json_field_keeps_none_as_null():
+    field = fields.EncryptedJSONField(null=True)
     assert field.get_prep_value(None) is None and field.from_db_value(None, None, None) is None
+    assert field.from_db_value(field.get_prep_value(False), None, None) is False
 
 
 def test_json_field_reads_values_under_an_old_key_after_rotation(settings):

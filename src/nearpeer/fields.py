@@ -70,11 +70,12 @@ class EncryptedTextField(models.TextField):
 
 
 class EncryptedJSONField(models.TextField):
-    """A JSON value (a list or a dict) stored encrypted as one text value, empty ones included.
-    It can't be searched, ordered or queried by key: keep what counts need in plain columns."""
+    """A JSON value (a list, a dict, a yes/no) stored encrypted as one text value, empty ones
+    included; None is stored as NULL only when the field is null=True. It can't be searched,
+    ordered or queried by key: keep what counts need in plain columns."""
 
     def get_prep_value(self, value):
-        if value is None:
+        if value is None and self.null:
             return None
         return encrypt(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
 

@@ -31,6 +31,13 @@ def raw_request(request: SupportRequest) -> tuple[str, str]:
     )
 
 
+def raw_answers(request: SupportRequest) -> tuple[str, str]:
+    return raw(
+        "select self_harm_answer, danger_answer from supportline_supportrequest where id = %s",
+        [request.pk],
+    )
+
+
 def raw_reasons(request: SupportRequest) -> list[str]:
     with connection.cursor() as cursor:
         cursor.execute(
@@ -74,6 +81,25 @@ def test_stated_preferences_are_not_stored_in_plain_text(hopeless):
         "language": "Tagalog",
         "not_my_program": True,
     }
+
+
+def test_answers_to_the_safety_questions_are_not_stored_in_plain_text(submit_request, trainee):
+    request = submit_request(
+        requester=trainee, anonymous=False, self_harm_answer=True, danger_answer=False
+    ).request
+    self_harm, danger = raw_answers(request)
+    assert self_harm.startswith("enc1:") and danger.startswith("enc1:")
+    request.refresh_from_db()
+    assert (request.self_harm_answer, request.danger_answer) == (True, False)
+    assert request.risk == "high"
+
+
+def test_a_skipped_safety_question_stays_empty(submit_request):
+    request = submit_request(self_harm_answer=None, danger_answer=False).request
+    self_harm, danger = raw_answers(request)
+    assert self_harm is None and danger.startswith("enc1:")
+    request.refresh_from_db()
+    assert (request.self_harm_answer, request.danger_answer) == (None, False)
 
 
 def test_triage_reason_on_arrival_is_not_stored_in_plain_text(hopeless):

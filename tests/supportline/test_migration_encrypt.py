@@ -29,10 +29,13 @@ def latest():
 
 def stored():
     with connection.cursor() as cursor:
-        cursor.execute("select risk_reasons, preferences from supportline_supportrequest")
-        reasons, preferences = cursor.fetchone()
+        cursor.execute(
+            "select risk_reasons, preferences, self_harm_answer, danger_answer "
+            "from supportline_supportrequest"
+        )
+        request = [str(value) for value in cursor.fetchone()]
         cursor.execute("select reason from supportline_riskchange order by id")
-        return str(reasons), str(preferences), [str(row[0]) for row in cursor.fetchall()]
+        return request, [str(row[0]) for row in cursor.fetchall()]
 
 
 @pytest.fixture
@@ -47,6 +50,8 @@ def before_migration(transactional_db, ridgeview):
         risk="elevated",
         risk_reasons=["expresses hopelessness"],
         preferences={"gender": "nonbinary", "language": "Tagalog"},
+        self_harm_answer=True,
+        danger_answer=False,
     )
     changes = old.get_model("supportline", "RiskChange").objects
     changes.create(request=request, from_risk="low", to_risk="elevated", reason="hopeless")
@@ -58,31 +63,39 @@ def before_migration(transactional_db, ridgeview):
 def test_migration_encrypts_the_rows_written_before_it(before_migration):
     # when
     migrate(latest())
-    # then nothing plain is left in the three columns
-    reasons, preferences, change_reasons = stored()
-    assert reasons.startswith(fields.PREFIX) and "hopeless" not in reasons
-    assert preferences.startswith(fields.PREFIX) and "Tagalog" not in preferences
+    # then nothing plain is left in the five columns
+    request_columns, change_reasons = stored()
+    assert all(value.startswith(fields.PREFIX) for value in request_columns)
+    assert not any("hopeless" in value or "Tagalog" in value for value in request_columns)
     assert change_reasons[0].startswith(fields.PREFIX) and "hopeless" not in change_reasons[0]
     assert change_reasons[1] == ""  # an emptied (purged) reason stays empty
     # and the app reads them as before
     request = SupportRequest.objects.get(pk=before_migration)
     assert request.risk_reasons == ["expresses hopelessness"]
     assert request.preferences == {"gender": "nonbinary", "language": "Tagalog"}
+    assert (request.self_harm_answer, request.danger_answer) == (True, False)
     assert [c.reason for c in RiskChange.objects.order_by("pk")] == ["hopeless", ""]
 
 
 def test_going_back_decrypts_them_again(before_migration):
     migrate(latest())
-    migrate(BEFORE)
-    reasons, preferences, change_reasons = stored()
+    old = migrate(BEFORE)
+    (reasons, preferences, *_), change_reasons = stored()
     assert "expresses hopelessness" in reasons and "Tagalog" in preferences
     assert change_reasons == ["hopeless", ""]
+    request = old.get_model("supportline", "SupportRequest").objects.get(pk=before_migration)
+    assert (request.self_harm_answer, request.danger_answer) == (True, False)
 
 
 def test_a_value_already_encrypted_is_left_alone():
     # so a run that stopped half-way can simply be repeated
     done = fields.encrypt('["expresses hopelessness"]')
-    assert migration.encrypt_plain(done, True) is None
-    assert migration.encrypt_plain("", False) is None
-    assert fields.decrypt(migration.encrypt_plain('["a", "b"]', True)) == '["a","b"]'
-    assert migration.decrypt_stored('{"gender":"woman"}', True) is None
+    assert migration.encrypt_plain(done, "json") is None
+    assert migration.encrypt_plain("", "text") is None
+    assert fields.decrypt(migration.encrypt_plain('["a", "b"]', "json")) == '["a","b"]'
+    assert migration.decrypt_stored('{"gender":"woman"}', "json") is None
+
+
+@pytest.mark.parametrize(("plain", "answer"), [("true", "true"), ("1", "true"), (0, "false")])
+def test_a_yes_no_answer_becomes_encrypted_json_on_either_database(plain, answer):
+    assert fields.decrypt(migration.encrypt_plain(plain, "yes_no")) == answer

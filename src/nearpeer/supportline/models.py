@@ -2,7 +2,7 @@
 
 Everything that describes a person's state in words is encrypted at rest (nearpeer.fields): message
 bodies, mentors' private notes, call-back numbers, professionals' acknowledgement notes, the reasons
-for each risk change, the screening reasons and stated preferences. What counts need stays plain:
+for each risk change, the screening reasons and answers, and stated preferences. What counts need stays plain:
 topic codes, risk level, status, dates. Content is purged after the retention period; only
 de-identified weekly counts remain (WeeklyCount). docs/operators.md lists the columns and why.
 """
@@ -188,8 +188,9 @@ class SupportRequest(models.Model):
     callback_phone = EncryptedTextField(blank=True)
     preferences = EncryptedJSONField(default=dict, blank=True)
     opening_message = EncryptedTextField(blank=True)
-    self_harm_answer = models.BooleanField(null=True)
-    danger_answer = models.BooleanField(null=True)
+    # True, False, or None when they preferred not to say; encrypted like the reasons they feed.
+    self_harm_answer = EncryptedJSONField(null=True, blank=True)
+    danger_answer = EncryptedJSONField(null=True, blank=True)
     risk = models.CharField(max_length=10, choices=Risk.choices, default=Risk.LOW, db_index=True)
     risk_reasons = EncryptedJSONField(default=list, blank=True)
     needs_human_review = models.BooleanField(default=False)

@@ -1,6 +1,6 @@
 """Encrypt at rest what still described a person's state in plain text (issue #7, defect 8): the
-reason typed for each risk change, the screening reasons and the stated preferences. This step makes
-the three columns text; 0003 encrypts the values already there. They are two migrations because
+reason typed for each risk change, the screening reasons, the answers to the two safety questions
+and the stated preferences. This step makes the five columns text; 0003 encrypts the values already there. They are two migrations because
 PostgreSQL refuses to alter a table in the transaction that just updated its rows (on the way back).
 """
 
@@ -19,6 +19,16 @@ class Migration(migrations.Migration):
             model_name='riskchange',
             name='reason',
             field=nearpeer.fields.EncryptedTextField(help_text='Up to 300 characters (checked by the services).'),
+        ),
+        migrations.AlterField(
+            model_name='supportrequest',
+            name='danger_answer',
+            field=nearpeer.fields.EncryptedJSONField(blank=True, null=True),
+        ),
+        migrations.AlterField(
+            model_name='supportrequest',
+            name='self_harm_answer',
+            field=nearpeer.fields.EncryptedJSONField(blank=True, null=True),
         ),
         migrations.AlterField(
             model_name='supportrequest',

@@ -1,10 +1,10 @@
-"""Encrypt the risk-change reasons, screening reasons and preferences written before 0002 made
-their columns encrypted (issue #7, defect 8).
+"""Encrypt the risk-change reasons, screening reasons, safety answers and preferences written
+before 0002 made their columns encrypted (issue #7, defect 8).
 
 Every existing value is encrypted in place under the first key of NEARPEER_FIELD_KEYS, in batches,
 with plain SQL (the model's field would try to decrypt the plain values). Values already encrypted
 are left alone, so a run that stopped half-way can be repeated. Reversible: going back decrypts the
-values (it needs the same keys), then 0002's reverse makes the columns JSON and varchar(300) again.
+values (it needs the same keys), then 0002's reverse gives the columns their old types again.
 """
 
 import json
@@ -14,35 +14,44 @@ from django.db import migrations
 from nearpeer import fields
 
 BATCH = 500
-# (model, column, holds JSON)
-COLUMNS = [
-    ("riskchange", "reason", False),
-    ("supportrequest", "preferences", True),
-    ("supportrequest", "risk_reasons", True),
+COLUMNS = [  # (model, column, what it holds)
+    ("riskchange", "reason", "text"),
+    ("supportrequest", "preferences", "json"),
+    ("supportrequest", "risk_reasons", "json"),
+    ("supportrequest", "self_harm_answer", "yes_no"),
+    ("supportrequest", "danger_answer", "yes_no"),
 ]
+# A boolean turned into text reads 'true'/'false' on PostgreSQL and '1'/'0' on SQLite.
+YES_NO = {"true": True, "t": True, "1": True, "false": False, "f": False, "0": False}
 
 
-def encrypt_plain(value: str, is_json: bool) -> str | None:
+def encrypt_plain(value, kind: str) -> str | None:
     """The stored form of a plain value, or None when it needs no change."""
-    if value.startswith(fields.PREFIX) or (value == "" and not is_json):
+    value = str(value)
+    if value.startswith(fields.PREFIX) or (value == "" and kind == "text"):
         return None
-    if is_json:  # normalised the way EncryptedJSONField writes it
+    if kind == "yes_no":
+        value = json.dumps(YES_NO[value.lower()])
+    elif kind == "json":  # normalised the way EncryptedJSONField writes it
         value = json.dumps(json.loads(value), ensure_ascii=False, separators=(",", ":"))
     return fields.encrypt(value)
 
 
-def decrypt_stored(value: str, is_json: bool) -> str | None:
+def decrypt_stored(value, kind: str) -> str | None:
     """The plain form of an encrypted value, or None when it needs no change."""
+    value = str(value)
     if not value.startswith(fields.PREFIX):
         return None
     plain = fields.decrypt(value)
-    return plain if is_json else plain[:300]  # the old column is varchar(300), as the services are
+    if kind == "yes_no":  # both databases read '1' and '0' back into a boolean column
+        return "1" if json.loads(plain) else "0"
+    return plain if kind == "json" else plain[:300]  # the old column is varchar(300)
 
 
 def _rewrite(apps, schema_editor, change) -> None:
     connection = schema_editor.connection
     quote = connection.ops.quote_name
-    for model_name, column, is_json in COLUMNS:
+    for model_name, column, kind in COLUMNS:
         table = quote(apps.get_model("supportline", model_name)._meta.db_table)
         select = (
             f"SELECT id, {quote(column)} FROM {table} "  # noqa: S608
@@ -57,7 +66,7 @@ def _rewrite(apps, schema_editor, change) -> None:
             if not rows:
                 break
             last = rows[-1][0]
-            changed = [(new, pk) for pk, old in rows if (new := change(old, is_json)) is not None]
+            changed = [(new, pk) for pk, old in rows if (new := change(old, kind)) is not None]
             if changed:
                 with connection.cursor() as cursor:
                     cursor.executemany(update, changed)
