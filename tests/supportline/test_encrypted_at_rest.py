@@ -218,6 +218,7 @@ def test_purge_empties_the_encrypted_reasons_and_keeps_the_counts(hopeless, ment
     hopeless.refresh_from_db()
     assert hopeless.purged_at is not None
     assert hopeless.risk_reasons == [] and hopeless.preferences == {}
+    assert hopeless.self_harm_answer is None and hopeless.danger_answer is None
     assert RiskChange.objects.get(request=hopeless).reason == ""
     assert WeeklyCount.objects.filter(topic=retention.ALL_REQUESTS, risk="elevated").exists()
     stored_reasons, stored_preferences = raw_request(hopeless)
