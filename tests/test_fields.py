@@ -1,5 +1,7 @@
 """Encrypted fields: nothing readable reaches the database, and keys can be rotated."""
 
+from io import StringIO
+
 import pytest
 from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
@@ -98,3 +100,25 @@ def test_json_field_reads_values_under_an_old_key_after_rotation(settings):
 def test_json_field_refuses_a_plain_value_instead_of_showing_it():
     with pytest.raises(ValueError, match="not written by nearpeer"):
         fields.EncryptedJSONField().from_db_value('["expresses hopelessness"]', None, None)
+
+
+@pytest.mark.django_db
+def test_rotate_field_keys_lets_the_old_key_be_removed(settings, ridgeview):
+    # given a request written under the old key
+    from nearpeer.supportline.models import RiskChange, SupportLine, SupportRequest
+
+    line = SupportLine.objects.create(institution=ridgeview, name="Line")
+    request = SupportRequest.objects.create(
+        line=line, risk_reasons=["expresses hopelessness"], preferences={"language": "Tagalog"}
+    )
+    RiskChange.objects.create(request=request, from_risk="low", to_risk="low", reason="calm")
+    old_key = settings.NEARPEER_FIELD_KEYS[0]
+    # when a new key is put first and the command runs
+    settings.NEARPEER_FIELD_KEYS = [Fernet.generate_key().decode(), old_key]
+    call_command("rotate_field_keys", stdout=StringIO())
+    # then the old key can go and everything still reads
+    settings.NEARPEER_FIELD_KEYS = settings.NEARPEER_FIELD_KEYS[:1]
+    request = SupportRequest.objects.get(pk=request.pk)
+    assert request.risk_reasons == ["expresses hopelessness"]
+    assert request.preferences == {"language": "Tagalog"}
+    assert request.risk_changes.get().reason == "calm"

@@ -92,3 +92,45 @@ class EncryptedJSONField(models.TextField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": forms.JSONField, **kwargs})
+
+
+def encrypted_columns() -> list[tuple[type[models.Model], models.Field]]:
+    """Every encrypted field of every installed model."""
+    from django.apps import apps
+
+    return [
+        (model, field)
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if isinstance(field, EncryptedTextField | EncryptedJSONField)
+    ]
+
+
+def rotate_all(batch: int = 500) -> int:
+    """Re-encrypt every stored value under the first key (plain SQL, batch by batch, each batch in
+    its own transaction, so a run can stop and start again); returns how many values changed."""
+    from django.db import connection, transaction
+
+    quote, changed = connection.ops.quote_name, 0
+    for model, field in encrypted_columns():
+        table, column, pk = (
+            quote(model._meta.db_table),
+            quote(field.column),
+            quote(model._meta.pk.column),
+        )
+        select = (
+            f"SELECT {pk}, {column} FROM {table} WHERE {pk} > %s "  # noqa: S608
+            f"AND {column} LIKE %s ORDER BY {pk} LIMIT {int(batch)}"
+        )
+        update = f"UPDATE {table} SET {column} = %s WHERE {pk} = %s"  # noqa: S608
+        last = 0
+        while True:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(select, [last, PREFIX + "%"])
+                rows = cursor.fetchall()
+                if not rows:
+                    break
+                last = rows[-1][0]
+                cursor.executemany(update, [(rotate(value), key) for key, value in rows])
+                changed += len(rows)
+    return changed
