@@ -1,10 +1,14 @@
 """Operators' admin for the support line. It never shows what people wrote (messages, notes,
-call-back numbers, acknowledgements), never deletes, and cannot close or re-grade a request: those
-go through the services, which keep the safety rules (a high-risk request closes only after a
-professional's acknowledgement; the database refuses it too)."""
+call-back numbers, acknowledgements, preferences), never deletes, and cannot close or re-grade a
+request: those go through the services, which keep the safety rules (a high-risk request closes only
+after a professional's acknowledgement; the database refuses it too). The safety trail it does show
+(screening reasons, the reason for each risk change) is encrypted at rest, so each detail page an
+operator opens is written to the access log, as the staff's conversation page is."""
 
 from django.contrib import admin
 
+from nearpeer.audit.models import AccessLog
+from nearpeer.audit.services import access_record
 from nearpeer.supportline.models import (
     MentorProfile,
     MentorTraining,
@@ -33,6 +37,30 @@ class ReadOnlyAdmin(NoDeleteAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class LoggedReadAdmin(NoDeleteAdmin):
+    """Writes one access-log entry each time an operator opens a record's detail page."""
+
+    record_type = ""
+
+    def institution_of(self, obj):
+        raise NotImplementedError
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        obj = getattr(response, "context_data", {}).get("original")
+        if request.method == "GET" and response.status_code == 200 and obj is not None:
+            access_record(
+                actor=request.user,
+                institution=self.institution_of(obj),
+                action=AccessLog.Action.READ,
+                record_type=self.record_type,
+                record_id=obj.pk,
+                summary="opened in the admin",
+                request=request,
+            )
+        return response
 
 
 @admin.register(SupportLine)
@@ -93,19 +121,27 @@ REQUEST_FIELDS = [
 
 
 @admin.register(SupportRequest)
-class SupportRequestAdmin(NoDeleteAdmin):
+class SupportRequestAdmin(LoggedReadAdmin):
     list_display = ["pk", "line", "risk", "status", "created_at", "acknowledged_at"]
     list_filter = ["risk", "status"]
     fields = REQUEST_FIELDS
     readonly_fields = REQUEST_FIELDS
+    record_type = "support_request"
+
+    def institution_of(self, obj):
+        return obj.line.institution
 
     def has_add_permission(self, request):
         return False
 
 
 @admin.register(RiskChange)
-class RiskChangeAdmin(ReadOnlyAdmin):
+class RiskChangeAdmin(LoggedReadAdmin, ReadOnlyAdmin):
     list_display = ["request", "from_risk", "to_risk", "by", "at"]
+    record_type = "support_risk_change"
+
+    def institution_of(self, obj):
+        return obj.request.line.institution
 
 
 @admin.register(Notification)

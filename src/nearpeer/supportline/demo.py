@@ -21,6 +21,7 @@ from nearpeer.supportline.models import (
     MentorTraining,
     Message,
     Resource,
+    RiskChange,
     Shift,
     SupportLine,
     SupportRequest,
@@ -379,6 +380,15 @@ def _open_requests(demo) -> None:
             offered_at=created_at if active else None,
             accepted_at=created_at + datetime.timedelta(minutes=2) if active else None,
             created_at=created_at,
+        )
+        RiskChange.objects.create(  # as intake records triage on arrival
+            request=request,
+            from_risk="low",
+            to_risk=screening.risk,
+            reason=(
+                "triage on arrival: " + ("; ".join(screening.reasons) or "nothing of concern found")
+            )[:300],
+            at=created_at,
         )
         Message.objects.bulk_create(
             Message(

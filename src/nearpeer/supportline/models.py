@@ -1,8 +1,10 @@
 """The confidential peer-support line: rota, requests, conversations, contact records, referrals.
 
-Message bodies, mentors' private notes, call-back numbers and professionals' acknowledgement notes
-are encrypted at rest (nearpeer.fields.EncryptedTextField) and purged after the retention period;
-only de-identified weekly counts remain (WeeklyCount).
+Everything that describes a person's state in words is encrypted at rest (nearpeer.fields): message
+bodies, mentors' private notes, call-back numbers, professionals' acknowledgement notes, the reasons
+for each risk change, the screening reasons and answers, and stated preferences. What counts need stays plain:
+topic codes, risk level, status, dates. Content is purged after the retention period; only
+de-identified weekly counts remain (WeeklyCount). docs/operators.md lists the columns and why.
 """
 
 from django.conf import settings
@@ -10,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from nearpeer.fields import EncryptedTextField
+from nearpeer.fields import EncryptedJSONField, EncryptedTextField
 
 
 class Risk(models.TextChoices):
@@ -184,12 +186,13 @@ class SupportRequest(models.Model):
     topics = models.JSONField(default=list, blank=True)
     channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.IN_APP)
     callback_phone = EncryptedTextField(blank=True)
-    preferences = models.JSONField(default=dict, blank=True)
+    preferences = EncryptedJSONField(default=dict, blank=True)
     opening_message = EncryptedTextField(blank=True)
-    self_harm_answer = models.BooleanField(null=True)
-    danger_answer = models.BooleanField(null=True)
+    # True, False, or None when they preferred not to say; encrypted like the reasons they feed.
+    self_harm_answer = EncryptedJSONField(null=True, blank=True)
+    danger_answer = EncryptedJSONField(null=True, blank=True)
     risk = models.CharField(max_length=10, choices=Risk.choices, default=Risk.LOW, db_index=True)
-    risk_reasons = models.JSONField(default=list, blank=True)
+    risk_reasons = EncryptedJSONField(default=list, blank=True)
     needs_human_review = models.BooleanField(default=False)
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.WAITING, db_index=True
@@ -246,7 +249,7 @@ class RiskChange(models.Model):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    reason = models.CharField(max_length=300)
+    reason = EncryptedTextField(help_text="Up to 300 characters (checked by the services).")
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -4,9 +4,10 @@ only de-identified weekly counts stay.
 A request's content is due for removal `line.retention_days_after_year_end` days after the end of
 the academic year it was made in (the institution-wide AcademicCalendar containing its day; 30 June
 when there is none). Content means messages, the mentor's notes, the opening message, the call-back
-number, preferences and the professional's acknowledgement; the link to the requester and the
-anonymous return codes are cut too. Open requests are never touched, whatever their age: a high-risk
-request stays until a professional acknowledges and closes it.
+number, preferences, the screening answers and reasons, the reasons for each risk change and the
+professional's acknowledgement; the link to the requester and the anonymous return codes are cut
+too. Open requests are never touched, whatever their age: a high-risk request stays until a
+professional acknowledges and closes it.
 
 Before the content goes, the request is added to WeeklyCount (line, Monday of its week, each topic
 or "unspecified", risk) and once more under the topic ALL_REQUESTS, so the number of requests per
@@ -162,6 +163,9 @@ def _purge_batch(ids: list[int], tz_name: str, now: datetime.datetime) -> int:
         opening_message="",
         acknowledgement="",
         preferences={},
+        risk_reasons=[],
+        self_harm_answer=None,
+        danger_answer=None,
     )
     return len(pks)
 

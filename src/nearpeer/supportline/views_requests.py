@@ -121,6 +121,7 @@ def _conversation(request, support_request, viewer: str, *, submitted=None, toke
     token = token or (submitted.return_token if submitted else "")
     items = intake.messages_after(support_request)
     if viewer in STAFF:
+        # one entry for all the page shows: messages, screening reasons, risk history, preferences
         _log_read(request, support_request, "conversation page")
     context = {
         "req": support_request,
