@@ -18,14 +18,12 @@ def test_coordinator_uploads_a_roster(api_as, coordinator, program):
         "Cy Facilitator,cy@ridgeview.example,,Class of 2028,peer facilitator",
     )
     response = api_as(coordinator).upload(f"/programs/{program.pk}/roster", "roster.csv", data)
-    assert response.status_code == 200, response.content
+    assert response.status_code == 202, response.content
     body = response.json()
-    assert (body["people_added"], body["roles_added"], body["unchanged"], body["rows"]) == (
-        2,
-        2,
-        0,
-        2,
-    )
+    assert (body["status"], body["rows"], body["rows_done"]) == ("done", 2, 2)
+    result = body["result"]
+    assert (result["people_added"], result["roles_added"], result["unchanged"]) == (2, 2, 0)
+    assert body["status_url"] == f"/api/v1/roster-imports/{body['id']}"
     assert Membership.objects.filter(program=program, user__email="cy@ridgeview.example").exists()
 
 
