@@ -4,7 +4,7 @@
 
 Uses DATABASE_URL (default: a fresh SQLite file in a temporary folder; a postgres:// URL is
 created if missing and migrated). Under a fresh institution each run, a coordinator uploads a
-roster through the service the page and the API call (`roster.roster_upload`): every line is
+roster through the service the page and the API call (`roster_jobs.roster_upload`): every line is
 checked and the import is queued on django-tasks' database backend. Then one database worker
 (`db_worker --batch`) applies it. A share of the rows (--existing) names people already in the
 program, so the file mixes new accounts, new roles and unchanged rows. Prints the time of each
@@ -97,7 +97,7 @@ def main() -> None:
     from django.db import connection
 
     from nearpeer.tenancy.models import RosterImport
-    from nearpeer.tenancy.roster import roster_upload
+    from nearpeer.tenancy.roster_jobs import roster_upload
 
     call_command("migrate", verbosity=0)
     program, coordinator, data = _seed(args.rows, args.existing)

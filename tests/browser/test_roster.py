@@ -4,7 +4,7 @@ the corrected file goes in whole and its import page says what was added."""
 import pytest
 
 from nearpeer.tenancy.models import Membership, Role, RosterImport
-from nearpeer.tenancy.roster import roster_import_run
+from nearpeer.tenancy.roster_jobs import roster_import_run
 from tests.browser.support import check_axe, sign_in_cookie
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

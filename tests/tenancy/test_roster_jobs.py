@@ -11,14 +11,15 @@ from django.urls import reverse
 
 from nearpeer.accounts.models import User
 from nearpeer.audit.models import AccessLog
-from nearpeer.tenancy import roster
+from nearpeer.tenancy import roster, roster_jobs
 from nearpeer.tenancy.models import Cohort, Membership, Role, RosterImport
-from nearpeer.tenancy.roster import RosterRejected, roster_import_run, roster_upload
+from nearpeer.tenancy.roster import RosterRejected
+from nearpeer.tenancy.roster_jobs import roster_import_run, roster_upload
 from nearpeer.tenancy.tasks import roster_import_task
 from tests.factories import MembershipFactory
 
 HEADER = "name,email,program,cohort,role"
-BIG = roster.APPLY_IN_REQUEST_ROWS + 50  # past what is imported during the upload itself
+BIG = roster_jobs.APPLY_IN_REQUEST_ROWS + 50  # past what is imported during the upload itself
 
 
 def roster_csv(rows) -> bytes:
@@ -186,7 +187,7 @@ def test_a_clash_during_the_apply_fails_the_import_kindly_and_leaves_nothing_hal
         for i in range(3)
     ]
     rows = [f"{u.full_name},{u.email},,Class of 2029,trainee" for u in members]
-    monkeypatch.setattr(roster, "APPLY_IN_REQUEST_ROWS", 2)
+    monkeypatch.setattr(roster_jobs, "APPLY_IN_REQUEST_ROWS", 2)
     job = roster_upload(by=coordinator, program=program, data=roster_csv([*rows, *people(5)]))
     # and someone gives one of them that role after the task checked the file, before it writes
     checked = roster._check

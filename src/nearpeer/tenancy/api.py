@@ -23,7 +23,7 @@ from nearpeer.api.pagination import Pages
 from nearpeer.api.schemas import FilterId, In
 from nearpeer.audit.models import AccessLog
 from nearpeer.audit.services import access_record
-from nearpeer.tenancy import policy, roster, selectors, services
+from nearpeer.tenancy import policy, roster, roster_jobs, selectors, services
 from nearpeer.tenancy.models import Blackout, Program, Role, RosterImport
 
 router = Router(tags=["programs"])
@@ -314,7 +314,7 @@ def roster_upload(request, program_id: int, file: File[UploadedFile]):
     # Read one byte past the limit at most: the import then refuses the file as too large.
     data = file.read(settings.NEARPEER_ROSTER_MAX_BYTES + 1)
     try:
-        job = roster.roster_upload(
+        job = roster_jobs.roster_upload(
             by=request.user, program=program, data=data, filename=file.name, request=request
         )
     except roster.RosterRejected as exc:

@@ -6,9 +6,7 @@ header, the first person is line 2.
 """
 
 import csv
-import dataclasses
 import io
-import logging
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -25,18 +23,16 @@ from nearpeer.accounts.services import users_create
 from nearpeer.audit.models import AccessLog
 from nearpeer.audit.services import access_record
 from nearpeer.tenancy import policy
-from nearpeer.tenancy.models import Membership, Program, Role, RosterImport
+from nearpeer.tenancy.models import Membership, Program, Role
 from nearpeer.tenancy.services import cohort_get_or_create
 
 COLUMNS = ("name", "email", "program", "cohort", "role")
 FILE_LINE = 0  # RowError.line for a problem with the whole file rather than one line
 _BATCH = 500  # rows per IN (...) lookup and per bulk insert: inside every database's limits
-APPLY_IN_REQUEST_ROWS = 200  # files this small are imported during the upload; bigger ones queued
 _NAME_MAX, _EMAIL_MAX, _COHORT_MAX = 200, 254, 100
 _EXPECTED = (
     f"Put the column names ({', '.join(COLUMNS)}) on the first line and one person per line below."
 )
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -223,10 +219,10 @@ def parse_roster(
     alongside the good rows."""
     max_bytes = settings.NEARPEER_ROSTER_MAX_BYTES if max_bytes is None else max_bytes
     max_rows = settings.NEARPEER_ROSTER_MAX_ROWS if max_rows is None else max_rows
-    return _parse_text(_decode(data, max_bytes), max_rows=max_rows)
+    return parse_roster_text(_decode(data, max_bytes), max_rows=max_rows)
 
 
-def _parse_text(text: str, *, max_rows: int | None) -> tuple[list[RosterRow], _Problems]:
+def parse_roster_text(text: str, *, max_rows: int | None) -> tuple[list[RosterRow], _Problems]:
     records = _records(text)
     first = next(records, None)
     if first is None:
@@ -394,14 +390,16 @@ _CHANGED_MEANWHILE = RowError(
     "Someone changed this program's people while the file was being imported, "
     "so nothing was imported. Please upload the file again.",
 )
-_OUR_FAULT = RowError(
-    FILE_LINE,
-    "Something went wrong on our side, so nothing was imported. Please upload the file again; "
-    "if it happens again, tell your well-being office.",
-)
 
 
-def _require_manager(by, program: Program) -> None:
+def roster_check(*, by, program: Program, rows: list[RosterRow], problems: _Problems) -> None:
+    """The database checks alone, writing nothing; raises RosterRejected listing every problem."""
+    _check(by=by, program=program, rows=rows, problems=problems)
+    if problems.by_line:
+        raise RosterRejected(problems.errors())
+
+
+def require_manager(by, program: Program) -> None:
     if not policy.can_manage_program(by, program):
         raise PermissionDenied("You don't run this program.")
 
@@ -445,14 +443,16 @@ def roster_import(
     - One access-log entry per successful import; none for a rejected file.
     Raises PermissionDenied if ``by`` doesn't run ``program``, RosterRejected if nothing was imported.
     """
-    _require_manager(by, program)
+    require_manager(by, program)
     rows, problems = parse_roster(data)
-    return _import_now(
+    return roster_apply_checked(
         by=by, program=program, rows=rows, problems=problems, filename=filename, request=request
     )
 
 
-def _import_now(*, by, program, rows, problems, filename, request) -> RosterResult:
+def roster_apply_checked(*, by, program, rows, problems, filename, request) -> RosterResult:
+    """Check the parsed rows against the database and write them, all or nothing (a savepoint
+    when the caller already holds a transaction). Raises RosterRejected if nothing was imported."""
     try:
         with transaction.atomic():
             return _check_and_apply(
@@ -465,120 +465,3 @@ def _import_now(*, by, program, rows, problems, filename, request) -> RosterResu
             )
     except IntegrityError:
         raise RosterRejected([_CHANGED_MEANWHILE]) from None
-
-
-def roster_upload(
-    *, by, program: Program, data: bytes, filename: str = "", request=None
-) -> RosterImport:
-    """Check the whole file now (nothing changes if any line is wrong), then import it: at once
-    when it has at most APPLY_IN_REQUEST_ROWS rows, else by a background task, queued when the
-    request commits. Either way the answer is the RosterImport whose status page to show.
-    Raises PermissionDenied if ``by`` doesn't run ``program``, RosterRejected if nothing was imported.
-    """
-    _require_manager(by, program)
-    rows, problems = parse_roster(data)
-    filename = filename[:255]
-    if len(rows) <= APPLY_IN_REQUEST_ROWS:
-        with transaction.atomic():
-            result = _import_now(
-                by=by,
-                program=program,
-                rows=rows,
-                problems=problems,
-                filename=filename,
-                request=request,
-            )
-            now = timezone.now()
-            return RosterImport.objects.create(
-                program=program,
-                uploaded_by=by,
-                filename=filename,
-                status=RosterImport.Status.DONE,
-                row_count=result.rows,
-                rows_done=result.rows,
-                summary=dataclasses.asdict(result),
-                started_at=now,
-                finished_at=now,
-            )
-    with transaction.atomic():
-        _check(by=by, program=program, rows=rows, problems=problems)
-        if problems.by_line:
-            raise RosterRejected(problems.errors())
-        job = RosterImport.objects.create(
-            program=program,
-            uploaded_by=by,
-            filename=filename,
-            row_count=len(rows),
-            content=data.decode("utf-8-sig"),
-        )
-        transaction.on_commit(lambda: _enqueue(job.pk))
-    return job
-
-
-def _enqueue(import_id: int) -> None:
-    from nearpeer.tenancy.tasks import roster_import_task  # the task module imports this one
-
-    roster_import_task.enqueue(import_id)
-
-
-def roster_import_run(*, import_id: int) -> RosterImport | None:
-    """Apply a queued import whole, in one transaction (the background task's work). The import
-    is claimed by a conditional UPDATE, so a retried task never applies a file twice; returns
-    None when someone else already claimed it."""
-    claimed = RosterImport.objects.filter(pk=import_id, status=RosterImport.Status.QUEUED).update(
-        status=RosterImport.Status.RUNNING, started_at=timezone.now()
-    )
-    if not claimed:
-        return None
-    job = RosterImport.objects.select_related("program__institution", "uploaded_by").get(
-        pk=import_id
-    )
-    try:
-        _run(job)
-    except RosterRejected as exc:
-        _finish_failed(job, exc.errors)
-    except Exception:
-        logger.exception("Roster import %s failed", import_id)
-        _finish_failed(job, [_OUR_FAULT])
-    return job
-
-
-def _run(job: RosterImport) -> None:
-    by, program = job.uploaded_by, job.program
-    if by is None or not policy.can_manage_program(by, program):
-        raise RosterRejected(
-            [
-                RowError(
-                    FILE_LINE,
-                    "The person who uploaded this file no longer runs this program, so nothing "
-                    "was imported. Someone who runs it can upload the file again.",
-                )
-            ]
-        )
-    rows, problems = _parse_text(job.content, max_rows=None)  # the limits held at upload
-    try:
-        with transaction.atomic():
-            # One import at a time per program (PostgreSQL; SQLite has one writer anyway).
-            Program.objects.select_for_update().filter(pk=program.pk).first()
-            result = _check_and_apply(
-                by=by,
-                program=program,
-                rows=rows,
-                problems=problems,
-                filename=job.filename,
-                request=None,
-            )
-            # Marked done in the same transaction: applied and "done" commit together or not at all.
-            job.status, job.rows_done = RosterImport.Status.DONE, job.row_count
-            job.summary, job.content = dataclasses.asdict(result), ""
-            job.finished_at = timezone.now()
-            job.save(update_fields=["status", "rows_done", "summary", "content", "finished_at"])
-    except IntegrityError:
-        raise RosterRejected([_CHANGED_MEANWHILE]) from None
-
-
-def _finish_failed(job: RosterImport, errors: list[RowError]) -> None:
-    job.status, job.content = RosterImport.Status.FAILED, ""
-    job.errors = [{"line": e.line, "reason": e.reason} for e in errors]
-    job.finished_at = timezone.now()
-    job.save(update_fields=["status", "content", "errors", "finished_at"])

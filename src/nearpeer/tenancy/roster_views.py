@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from nearpeer.tenancy import policy, roster, selectors
+from nearpeer.tenancy import policy, roster, roster_jobs, selectors
 from nearpeer.tenancy.models import Role
 
 ERRORS_SHOWN = 200  # rows listed on the page; the summary still gives the full count
@@ -46,7 +46,7 @@ def roster_import(request, program_id: int):
         # Read one byte past the limit: enough for the service to say "too large".
         data = upload.read(settings.NEARPEER_ROSTER_MAX_BYTES + 1)
         try:
-            job = roster.roster_upload(
+            job = roster_jobs.roster_upload(
                 by=request.user, program=program, data=data, filename=upload.name, request=request
             )
         except roster.RosterRejected as exc:
