@@ -96,3 +96,9 @@ def test_database_urls_are_parsed():
 def test_unknown_database_scheme_is_refused():
     with pytest.raises(ImproperlyConfigured, match="must start with sqlite:// or postgres://"):
         parse_database_url("mysql://root@localhost/nearpeer")
+
+
+def test_roster_row_limit_below_one_is_refused():
+    result = run_nearpeer("check", NEARPEER_TESTING="true", NEARPEER_ROSTER_MAX_ROWS="0")
+    assert result.returncode != 0
+    assert "NEARPEER_ROSTER_MAX_ROWS must be 1 or more (got 0)" in result.stderr

@@ -192,6 +192,12 @@ if not NEARPEER_FIELD_KEYS:
     NEARPEER_FIELD_KEYS = ["ZGV2ZWxvcG1lbnQtb25seS1rZXktMzItYnl0ZXMtISE="]
 
 NEARPEER_ROSTER_MAX_BYTES = env_int("NEARPEER_ROSTER_MAX_BYTES", 2 * 1024 * 1024)
+# Most people one roster import may hold; bigger files are refused before anything changes.
+NEARPEER_ROSTER_MAX_ROWS = env_int("NEARPEER_ROSTER_MAX_ROWS", 5000)
+if NEARPEER_ROSTER_MAX_ROWS < 1:
+    raise ImproperlyConfigured(
+        f"NEARPEER_ROSTER_MAX_ROWS must be 1 or more (got {NEARPEER_ROSTER_MAX_ROWS})."
+    )
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 if TESTING:

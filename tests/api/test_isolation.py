@@ -10,7 +10,14 @@ import datetime
 import pytest
 
 from nearpeer.audit.models import AccessLog
-from nearpeer.tenancy.models import AcademicCalendar, Blackout, Cohort, Membership, Program
+from nearpeer.tenancy.models import (
+    AcademicCalendar,
+    Blackout,
+    Cohort,
+    Membership,
+    Program,
+    RosterImport,
+)
 from tests.api.conftest import ids
 from tests.factories import BlackoutFactory, CalendarFactory, CohortFactory
 
@@ -32,6 +39,7 @@ def ridgeview_data(ridgeview, program, trainee, coordinator, director, office_ad
         "program_calendar": program_calendar.pk,
         "blackout": BlackoutFactory(calendar=calendar).pk,
         "program_blackout": BlackoutFactory(calendar=program_calendar, name="Boards").pk,
+        "roster_import": RosterImport.objects.create(program=program, row_count=1).pk,
     }
 
 
@@ -54,6 +62,7 @@ def _snapshot():
         list(AcademicCalendar.objects.values_list("pk", "name")),
         list(Blackout.objects.values_list("pk", "calendar_id", "name")),
         list(Cohort.objects.values_list("pk", "program_id")),
+        list(RosterImport.objects.values_list("pk", "program_id", "status")),
     )
 
 
@@ -67,6 +76,7 @@ def _attempts(ids_, own):
         ("patch", f"/programs/{ids_['program']}", {"name": "Taken over", "headcount": 1}),
         ("get", f"/programs/{ids_['program']}/cohorts", None),
         ("upload", f"/programs/{ids_['program']}/roster", ROSTER),
+        ("get", f"/roster-imports/{ids_['roster_import']}", None),
         ("get", f"/memberships/{ids_['membership']}", None),
         ("post", f"/memberships/{ids_['membership']}/end", None),
         ("post", f"/memberships/{ids_['membership']}/end", {"ends_on": today}),

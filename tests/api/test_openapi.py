@@ -12,6 +12,7 @@ EXPECTED = {
     ("patch", "/api/v1/programs/{program_id}"),
     ("get", "/api/v1/programs/{program_id}/cohorts"),
     ("post", "/api/v1/programs/{program_id}/roster"),
+    ("get", "/api/v1/roster-imports/{import_id}"),
     ("get", "/api/v1/memberships"),
     ("post", "/api/v1/memberships"),
     ("get", "/api/v1/memberships/{membership_id}"),

@@ -1,9 +1,10 @@
 """A coordinator imports a roster through the page: a bad row is named and nothing is saved;
-the corrected file goes in whole."""
+the corrected file goes in whole and its import page says what was added."""
 
 import pytest
 
-from nearpeer.tenancy.models import Membership, Role
+from nearpeer.tenancy.models import Membership, Role, RosterImport
+from nearpeer.tenancy.roster_jobs import roster_import_run
 from tests.browser.support import check_axe, sign_in_cookie
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -57,12 +58,42 @@ def test_roster_with_a_bad_row_is_explained_then_the_fixed_file_imports(
     # when they upload the corrected file
     _upload(page, _roster(tmp_path, "fixed.csv", GOOD_ROWS))
 
-    # then they are back on the program page, told what was added
-    assert page.url.endswith(f"/programs/{program.pk}/")
-    message = page.locator(".messages").inner_text()
+    # then they see the import's page, told what was added
+    assert "/roster/imports/" in page.url
+    message = page.locator("#roster-import-status").inner_text()
     assert "3 people added" in message
     assert "3 roles added" in message
     assert Membership.objects.filter(program=program, role=Role.TRAINEE).count() == 2
     assert Membership.objects.filter(program=program, role=Role.PEER_FACILITATOR).count() == 1
+    check_axe(page)
+
+    # and the program page lists the new people
+    page.get_by_role("link", name=f"Back to {program.name}").click()
+    page.wait_for_url(f"**/programs/{program.pk}/")
     assert page.get_by_role("cell", name="avery.chen@ridgeview.example", exact=True).is_visible()
+
+
+def test_import_page_follows_a_background_import_until_it_is_done(
+    page, live_server, coordinator, program
+):
+    # given a checked file waiting for its background task
+    rows = [f"Person {i},person.{i}@ridgeview.example,,PGY-1,trainee" for i in range(3)]
+    job = RosterImport.objects.create(
+        program=program,
+        uploaded_by=coordinator,
+        filename="big.csv",
+        row_count=3,
+        content="name,email,program,cohort,role\n" + "\n".join(rows) + "\n",
+    )
+    sign_in_cookie(page.context, coordinator, live_server.url)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/programs/{program.pk}/roster/imports/{job.pk}/")
+    status = page.locator("#roster-import-status")
+    assert "waiting to start" in status.inner_text()
+    check_axe(page)
+    # when the task runs
+    roster_import_run(import_id=job.pk)
+    # then the page, polling, shows the counts without a reload
+    page.get_by_text("3 people added to nearpeer").wait_for(timeout=10_000)
+    assert page.locator("#roster-import-status progress").get_attribute("value") == "3"
     check_axe(page)

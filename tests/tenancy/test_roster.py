@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from nearpeer.accounts.models import User
 from nearpeer.audit.models import AccessLog
-from nearpeer.tenancy.models import Cohort, Membership, Role
+from nearpeer.tenancy.models import Cohort, Membership, Role, RosterImport
 from nearpeer.tenancy.roster import RosterRejected, parse_roster, roster_import
 from tests.factories import CohortFactory, MembershipFactory, UserFactory
 
@@ -452,16 +452,20 @@ def test_coordinator_sees_the_upload_form_with_help(sign_in, coordinator, progra
     assert reverse("roster_template", args=[program.pk]) in page
 
 
-def test_good_upload_redirects_to_the_program_with_the_counts(sign_in, coordinator, program):
+def test_small_upload_is_imported_at_once_and_shows_its_counts(sign_in, coordinator, program):
     client = sign_in(coordinator)
     response = client.post(
         reverse("roster_import", args=[program.pk]),
         {"file": _named(roster_csv(*good_rows(program, 2)), "roster.csv")},
         follow=True,
     )
-    assert response.redirect_chain[-1][0] == reverse("program_detail", args=[program.pk])
+    job = RosterImport.objects.get()
+    assert response.redirect_chain[-1][0] == reverse(
+        "roster_import_status", args=[program.pk, job.pk]
+    )
     page = response.content.decode()
     assert "2 people added to nearpeer, 2 roles added, 0 already there (unchanged)" in page
+    assert (job.status, job.rows_done, job.content) == ("done", 2, "")
 
 
 def test_bad_upload_lists_rows_to_fix_and_imports_nothing(sign_in, coordinator, program):

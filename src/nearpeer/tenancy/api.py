@@ -10,6 +10,7 @@ from typing import Annotated
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, File, Query, Router, Schema, UploadedFile
 from ninja.pagination import paginate
@@ -20,9 +21,8 @@ from nearpeer.api.pagination import Pages
 from nearpeer.api.schemas import FilterId, In
 from nearpeer.audit.models import AccessLog
 from nearpeer.audit.services import access_record
-from nearpeer.tenancy import invitations, policy, selectors, services
-from nearpeer.tenancy.models import Blackout, Invitation, Program, Role
-from nearpeer.tenancy.roster import RosterRejected, roster_import
+from nearpeer.tenancy import invitations, policy, roster, roster_jobs, selectors, services
+from nearpeer.tenancy.models import Blackout, Invitation, Program, Role, RosterImport
 
 router = Router(tags=["programs"])
 
@@ -116,7 +116,9 @@ class CalendarDetailOut(CalendarOut):
 
 
 class RosterOut(Schema):
-    people_added: int
+    invited: int = Field(
+        0, description="People you can't see yet in your programs: emailed an invitation."
+    )
     roles_added: int
     unchanged: int
     rows: int
@@ -132,6 +134,27 @@ class RowErrorOut(Schema):
 class RosterRejectedOut(Schema):
     detail: str
     errors: list[RowErrorOut]
+
+
+class RosterImportOut(Schema):
+    id: int
+    program_id: int
+    status: RosterImport.Status
+    rows: int = Field(validation_alias="row_count")
+    rows_done: int
+    result: RosterOut | None = Field(None, description="The counts, once the import is done.")
+    errors: list[RowErrorOut] = Field(description="Why nothing was imported, if it failed.")
+    created_at: datetime.datetime
+    finished_at: datetime.datetime | None
+    status_url: str
+
+    @staticmethod
+    def resolve_result(job):
+        return job.summary if job.status == RosterImport.Status.DONE else None
+
+    @staticmethod
+    def resolve_status_url(job):
+        return reverse("api:roster_import_detail", args=[job.pk])
 
 
 # --- What the API accepts ------------------------------------------------------------------
@@ -299,22 +322,36 @@ def cohort_list(request, program_id: int):
 
 @router.post(
     "/programs/{program_id}/roster",
-    response={200: RosterOut, 400: RosterRejectedOut},
+    response={202: RosterImportOut, 400: RosterRejectedOut},
     tags=["memberships"],
 )
 def roster_upload(request, program_id: int, file: File[UploadedFile]):
     """Add people and roles from a CSV roster (columns: name, email, program, cohort, role).
-    Nothing is added if any row is wrong: the answer lists every line to fix."""
+    Every line is checked first: if any is wrong, nothing is imported and the 400 answer lists
+    every line to fix. Otherwise the answer is the import (202), applied whole: at once for a
+    small file (status `done`), in the background for a bigger one; follow `status_url`."""
     program = selectors.program_for_user(request.user, program_id)
     # Read one byte past the limit at most: the import then refuses the file as too large.
     data = file.read(settings.NEARPEER_ROSTER_MAX_BYTES + 1)
     try:
-        return roster_import(
+        job = roster_jobs.roster_upload(
             by=request.user, program=program, data=data, filename=file.name, request=request
         )
-    except RosterRejected as exc:
+    except roster.RosterRejected as exc:
         detail = f"Nothing was imported: {len(exc.errors)} problem(s) to fix in the file."
         return Status(400, {"detail": detail, "errors": exc.errors})
+    return Status(202, job)
+
+
+@router.get(
+    "/roster-imports/{import_id}",
+    response=RosterImportOut,
+    tags=["memberships"],
+    url_name="roster_import_detail",
+)
+def roster_import_detail(request, import_id: int):
+    """Where a roster import stands: queued, running, done (with counts) or failed (with why)."""
+    return selectors.roster_import_for_user(request.user, import_id)
 
 
 # --- Memberships ---------------------------------------------------------------------------

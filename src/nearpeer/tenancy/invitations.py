@@ -155,6 +155,52 @@ def invitation_create(
     return invitation
 
 
+def invitations_create_many(*, by, invites: list[dict]) -> int:
+    """Invitations for a whole roster at once (the caller checked the roles and holds the
+    transaction): earlier pending ones to the same roles are replaced, and the emails go out
+    through the task worker after commit. Returns how many were made."""
+    if not invites:
+        return 0
+    now = timezone.now()
+    rows = [
+        Invitation(
+            institution_id=i["program"].institution_id,
+            program=i["program"],
+            cohort=i["cohort"],
+            role=i["role"],
+            email=i["email"],
+            full_name=i["full_name"][:200],
+            nonce=secrets.token_hex(16),
+            invited_by=by,
+            expires_at=now + datetime.timedelta(days=INVITATION_DAYS),
+        )
+        for i in invites
+    ]
+    pending = Invitation.objects.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+    keys = {(i.email, i.program_id, i.role) for i in rows}
+    for batch in _batches(sorted({i.email for i in rows})):
+        stale = [
+            pk
+            for pk, email, program_id, role in pending.filter(email__in=batch).values_list(
+                "pk", "email", "program_id", "role"
+            )
+            if (email, program_id, role) in keys
+        ]
+        Invitation.objects.filter(pk__in=stale).update(revoked_at=now)
+    made = Invitation.objects.bulk_create(rows, batch_size=500)
+    ids = [i.pk for i in made]
+    from nearpeer.tenancy.tasks import invitations_send_task
+
+    for batch in _batches(ids):
+        transaction.on_commit(lambda batch=batch: invitations_send_task.enqueue(batch))
+    return len(made)
+
+
+def _batches(items: list, size: int = 500):
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
 def invitation_send(*, invitation_id: int) -> bool:
     """Email the invitation once (a retried task sends nothing twice); True when it went out."""
     from django.core.mail import send_mail

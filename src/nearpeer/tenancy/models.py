@@ -205,6 +205,54 @@ class Membership(models.Model):
         )
 
 
+class RosterImport(models.Model):
+    """One uploaded roster file, checked when it arrived and applied whole by a background task.
+
+    ``content`` holds the file only until the import finishes; ``summary`` keeps counts only."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Not imported"
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="roster_imports")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    filename = models.CharField(max_length=255, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    row_count = models.PositiveIntegerField()
+    rows_done = models.PositiveIntegerField(default=0)
+    content = models.TextField(blank=True)
+    errors = models.JSONField(default=list, blank=True)  # [{"line": 3, "reason": "..."}]
+    summary = models.JSONField(default=dict, blank=True)  # counts only, e.g. {"roles_added": 12}
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rows_done__lte=models.F("row_count")),
+                name="roster_import_progress_within_rows",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "running"]) | Q(content=""),
+                name="roster_import_file_cleared_when_finished",
+            ),
+        ]
+        indexes = [models.Index(fields=["program", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"Roster import {self.pk} into {self.program_id} ({self.status})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
 class AcademicCalendar(models.Model):
     """One academic year's calendar, for a whole institution or for one program."""
 

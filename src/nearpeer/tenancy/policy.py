@@ -23,6 +23,7 @@ from nearpeer.tenancy.models import (
     Membership,
     Program,
     Role,
+    RosterImport,
 )
 
 # Roles that program staff may give; the well-being office may give any role.
@@ -130,6 +131,11 @@ def programs_managed(user) -> QuerySet[Program]:
 
 def can_manage_program(user, program: Program) -> bool:
     return programs_managed(user).filter(pk=program.pk).exists()
+
+
+def roster_imports_for(user) -> QuerySet[RosterImport]:
+    """Roster imports of the programs the user runs (their staff and the institution's office)."""
+    return RosterImport.objects.filter(program__in=programs_managed(user))
 
 
 def can_administer_institution(user, institution: Institution) -> bool:

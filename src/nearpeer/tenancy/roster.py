@@ -12,18 +12,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from nearpeer.accounts.services import users_create
 from nearpeer.audit.models import AccessLog
 from nearpeer.audit.services import access_record
 from nearpeer.tenancy import policy
-from nearpeer.tenancy.models import Membership, Program, Role
+from nearpeer.tenancy.invitations import invitations_create_many
+from nearpeer.tenancy.models import Invitation, Membership, Program, Role
 from nearpeer.tenancy.services import cohort_get_or_create
 
 COLUMNS = ("name", "email", "program", "cohort", "role")
@@ -51,7 +50,7 @@ class RosterRejected(Exception):
 
 @dataclass
 class RosterResult:
-    people_added: int
+    invited: int
     roles_added: int
     unchanged: int
     rows: int
@@ -211,15 +210,34 @@ def _row(line: int, cells: list[str], cols: dict[str, int], problems: _Problems)
     )
 
 
-def parse_roster(data: bytes, *, max_bytes: int | None = None) -> tuple[list[RosterRow], _Problems]:
-    """Read the file without touching the database. A problem with the whole file raises
-    RosterRejected; problems with single rows come back alongside the good rows."""
+def parse_roster(
+    data: bytes, *, max_bytes: int | None = None, max_rows: int | None = None
+) -> tuple[list[RosterRow], _Problems]:
+    """Read the file without touching the database. A problem with the whole file (too large,
+    too many rows, not CSV) raises RosterRejected; problems with single rows come back
+    alongside the good rows."""
     max_bytes = settings.NEARPEER_ROSTER_MAX_BYTES if max_bytes is None else max_bytes
-    records = _records(_decode(data, max_bytes))
+    max_rows = settings.NEARPEER_ROSTER_MAX_ROWS if max_rows is None else max_rows
+    return parse_roster_text(_decode(data, max_bytes), max_rows=max_rows)
+
+
+def parse_roster_text(text: str, *, max_rows: int | None) -> tuple[list[RosterRow], _Problems]:
+    records = _records(text)
     first = next(records, None)
     if first is None:
         raise RosterRejected([RowError(FILE_LINE, "The file is empty. " + _EXPECTED)])
     cols = _header(*first)
+    records = list(records)
+    if max_rows is not None and len(records) > max_rows:
+        raise RosterRejected(
+            [
+                RowError(
+                    FILE_LINE,
+                    f"This file has {len(records):,} rows; one import takes at most "
+                    f"{max_rows:,}. Split it into smaller files.",
+                )
+            ]
+        )
     rows, problems, seen = [], _Problems(), {}
     for line, cells in records:
         row = _row(line, cells, cols, problems)
@@ -258,11 +276,13 @@ def _chunks(items: list, size: int = _BATCH):
 class _Plan:
     """What the checked file asks for, with everything the writes need already looked up."""
 
+    by: object
     rows: list[RosterRow]
     programs: dict[int, Program]  # row line -> program
     roles: dict[int, str]  # row line -> role value
-    users: dict[str, object]  # lower email -> existing user
+    users: dict[str, object]  # lower email -> a person the uploader can already see
     memberships: dict[tuple, Membership]  # (user pk, program pk, role) -> existing membership
+    invited: set[tuple] = field(default_factory=set)  # (email, program pk, role) still waiting
 
 
 def _check(*, by, program: Program, rows: list[RosterRow], problems: _Problems) -> _Plan:
@@ -273,11 +293,12 @@ def _check(*, by, program: Program, rows: list[RosterRow], problems: _Problems) 
         for p in policy.programs_managed(by).filter(institution_id=institution.pk)
     }
     grantable: dict[int, set[str]] = {}
-    plan = _Plan(rows, {}, {}, {}, {})
-    User = get_user_model()  # noqa: N806
+    plan = _Plan(by, rows, {}, {}, {}, {})
+    # Only people the uploader can already see get a role at once; anyone else is invited, so
+    # the import neither reveals nor uses accounts held elsewhere.
+    visible = policy.people_for(by).annotate(email_lower=Lower("email"))
     for batch in _chunks([r.email for r in rows if r.email_ok]):
-        found = User.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=batch)
-        plan.users.update({u.email_lower: u for u in found})
+        plan.users.update({u.email_lower: u for u in visible.filter(email_lower__in=batch)})
     for row in rows:
         target = managed.get(row.program.casefold()) if row.program else program
         if target is None:
@@ -300,6 +321,15 @@ def _check(*, by, program: Program, rows: list[RosterRow], problems: _Problems) 
     for batch in _chunks(user_pks):
         found = Membership.objects.filter(user_id__in=batch, program_id__in=program_pks)
         plan.memberships.update({(m.user_id, m.program_id, m.role): m for m in found})
+    waiting = Invitation.objects.filter(
+        program_id__in=program_pks,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    )
+    for batch in _chunks([r.email for r in rows if r.email_ok and r.email not in plan.users]):
+        found = waiting.filter(email__in=batch).values_list("email", "program_id", "role")
+        plan.invited.update(found)
     return plan
 
 
@@ -324,13 +354,10 @@ def _check_role(by, row, target, grantable, plan, problems) -> None:
 
 
 def _apply(*, plan: _Plan) -> RosterResult:
-    """Write the checked plan: new people, cohorts, new roles and cohort moves."""
-    result = RosterResult(people_added=0, roles_added=0, unchanged=0, rows=len(plan.rows))
-    newcomers = [row for row in plan.rows if row.email not in plan.users]
-    created = users_create(people=[(row.email, row.name) for row in newcomers])
-    plan.users.update({row.email: user for row, user in zip(newcomers, created, strict=True)})
-    result.people_added = len(created)
-    cohorts, new, moved = {}, [], []
+    """Write the checked plan: roles for people the uploader sees, invitations for everyone
+    else, cohorts and cohort moves."""
+    result = RosterResult(invited=0, roles_added=0, unchanged=0, rows=len(plan.rows))
+    cohorts, new, moved, invites = {}, [], [], []
     today = timezone.localdate()
     for row in plan.rows:
         target, role = plan.programs[row.line], plan.roles[row.line]
@@ -340,29 +367,89 @@ def _apply(*, plan: _Plan) -> RosterResult:
             if key not in cohorts:
                 cohorts[key] = cohort_get_or_create(program=target, name=row.cohort)
             cohort = cohorts[key]
-        user = plan.users[row.email]
-        existing = plan.memberships.get((user.pk, target.pk, role))
-        if existing is None:
-            new.append(
-                Membership(
-                    user=user,
-                    institution_id=target.institution_id,
-                    program=target,
-                    cohort=cohort,
-                    role=role,
-                    starts_on=today,
-                )
+        user = plan.users.get(row.email)
+        if user is None and (row.email, target.pk, role) in plan.invited:
+            result.unchanged += 1  # already invited and the link still works: no second email
+        elif user is None:
+            invites.append(
+                {"email": row.email, "full_name": row.name, "role": role}
+                | {"program": target, "cohort": cohort}
             )
-        elif existing.ends_on is not None and existing.ends_on < today:
-            result.ended_kept += 1
-        elif cohort is not None and existing.cohort_id != cohort.pk:
-            existing.cohort = cohort
-            moved.append(existing)
         else:
-            result.unchanged += 1
+            existing = plan.memberships.get((user.pk, target.pk, role))
+            change = _change_for_known(existing, cohort, today)
+            if change == "new":
+                new.append(
+                    Membership(
+                        user=user,
+                        institution_id=target.institution_id,
+                        program=target,
+                        cohort=cohort,
+                        role=role,
+                        starts_on=today,
+                    )
+                )
+            elif change == "move":
+                existing.cohort = cohort
+                moved.append(existing)
+            else:
+                setattr(result, change, getattr(result, change) + 1)
     Membership.objects.bulk_create(new, batch_size=_BATCH)
     Membership.objects.bulk_update(moved, ["cohort"], batch_size=_BATCH)
+    result.invited = invitations_create_many(by=plan.by, invites=invites)
     result.roles_added, result.cohorts_changed = len(new), len(moved)
+    return result
+
+
+def _change_for_known(existing, cohort, today) -> str:
+    """For a person the uploader sees: "new" role, cohort "move", "ended_kept" or "unchanged"."""
+    if existing is None:
+        return "new"
+    if existing.ended_at is not None or (existing.ends_on and existing.ends_on < today):
+        return "ended_kept"  # a role someone ended is not restarted by a file
+    if cohort is not None and existing.cohort_id != cohort.pk:
+        return "move"
+    return "unchanged"
+
+
+_CHANGED_MEANWHILE = RowError(
+    FILE_LINE,
+    "Someone changed this program's people while the file was being imported, "
+    "so nothing was imported. Please upload the file again.",
+)
+
+
+def roster_check(*, by, program: Program, rows: list[RosterRow], problems: _Problems) -> None:
+    """The database checks alone, writing nothing; raises RosterRejected listing every problem."""
+    _check(by=by, program=program, rows=rows, problems=problems)
+    if problems.by_line:
+        raise RosterRejected(problems.errors())
+
+
+def require_manager(by, program: Program) -> None:
+    if not policy.can_manage_program(by, program):
+        raise PermissionDenied("You don't run this program.")
+
+
+def _check_and_apply(*, by, program, rows, problems, filename, request) -> RosterResult:
+    """Check against the database and write, all inside the caller's transaction."""
+    plan = _check(by=by, program=program, rows=rows, problems=problems)
+    if problems.by_line:
+        raise RosterRejected(problems.errors())
+    result = _apply(plan=plan)
+    access_record(
+        actor=by,
+        institution=program.institution,
+        action=AccessLog.Action.IMPORT,
+        record_type="roster",
+        record_id=program.pk,
+        summary=(
+            f"{filename or 'Roster'} into {program.name}: {result.rows} rows, "
+            f"{result.invited} invited, {result.roles_added} roles added, "
+            f"{result.unchanged} unchanged, {result.cohorts_changed} cohorts changed"
+        ),
+        request=request,
+    )
     return result
 
 
@@ -370,7 +457,7 @@ def roster_import(
     *, by, program: Program, data: bytes, filename: str = "", request=None
 ) -> RosterResult:
     """Import a roster into ``program`` (and other programs the uploader runs in the same
-    institution, named in the program column), all or nothing.
+    institution, named in the program column), all or nothing, straight away.
 
     - People are matched by email, ignoring case; a new person gets an account with no password
       and needs a name. An existing person's name is never changed by an import.
@@ -383,36 +470,25 @@ def roster_import(
     - One access-log entry per successful import; none for a rejected file.
     Raises PermissionDenied if ``by`` doesn't run ``program``, RosterRejected if nothing was imported.
     """
-    if not policy.can_manage_program(by, program):
-        raise PermissionDenied("You don't run this program.")
+    require_manager(by, program)
     rows, problems = parse_roster(data)
+    return roster_apply_checked(
+        by=by, program=program, rows=rows, problems=problems, filename=filename, request=request
+    )
+
+
+def roster_apply_checked(*, by, program, rows, problems, filename, request) -> RosterResult:
+    """Check the parsed rows against the database and write them, all or nothing (a savepoint
+    when the caller already holds a transaction). Raises RosterRejected if nothing was imported."""
     try:
         with transaction.atomic():
-            plan = _check(by=by, program=program, rows=rows, problems=problems)
-            if problems.by_line:
-                raise RosterRejected(problems.errors())
-            result = _apply(plan=plan)
-            access_record(
-                actor=by,
-                institution=program.institution,
-                action=AccessLog.Action.IMPORT,
-                record_type="roster",
-                record_id=program.pk,
-                summary=(
-                    f"{filename or 'Roster'} into {program.name}: {result.rows} rows, "
-                    f"{result.people_added} people added, {result.roles_added} roles added, "
-                    f"{result.unchanged} unchanged, {result.cohorts_changed} cohorts changed"
-                ),
+            return _check_and_apply(
+                by=by,
+                program=program,
+                rows=rows,
+                problems=problems,
+                filename=filename,
                 request=request,
             )
     except IntegrityError:
-        raise RosterRejected(
-            [
-                RowError(
-                    FILE_LINE,
-                    "Someone changed this program's people while the file was being imported, "
-                    "so nothing was imported. Please upload the file again.",
-                )
-            ]
-        ) from None
-    return result
+        raise RosterRejected([_CHANGED_MEANWHILE]) from None

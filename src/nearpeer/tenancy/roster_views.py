@@ -2,13 +2,12 @@
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from nearpeer.tenancy import policy, roster, selectors
+from nearpeer.tenancy import policy, roster, roster_jobs, selectors
 from nearpeer.tenancy.models import Role
 
 ERRORS_SHOWN = 200  # rows listed on the page; the summary still gives the full count
@@ -21,16 +20,19 @@ class RosterUploadForm(forms.Form):
     )
 
 
-def _success_message(program, result: roster.RosterResult) -> str:
+def result_message(program, summary: dict) -> str:
+    """The counts of a finished import, in words ("3 roles added, 2 people invited, ...")."""
+    invited, roles = summary.get("invited", 0), summary.get("roles_added", 0)
     parts = [
-        f"{result.people_added} {'person' if result.people_added == 1 else 'people'} added to nearpeer",
-        f"{result.roles_added} role{'' if result.roles_added == 1 else 's'} added",
-        f"{result.unchanged} already there (unchanged)",
+        f"{roles} role{'' if roles == 1 else 's'} added",
+        f"{invited} {'person' if invited == 1 else 'people'} invited by email "
+        "(their roles start when they accept)",
+        f"{summary.get('unchanged', 0)} already there (unchanged)",
     ]
-    if result.cohorts_changed:
-        parts.append(f"{result.cohorts_changed} moved to a new cohort")
-    if result.ended_kept:
-        parts.append(f"{result.ended_kept} whose role had ended left as they were")
+    if summary.get("cohorts_changed"):
+        parts.append(f"{summary['cohorts_changed']} moved to a new cohort")
+    if summary.get("ended_kept"):
+        parts.append(f"{summary['ended_kept']} whose role had ended left as they were")
     return f"Roster imported into {program.name}: " + ", ".join(parts) + "."
 
 
@@ -45,14 +47,13 @@ def roster_import(request, program_id: int):
         # Read one byte past the limit: enough for the service to say "too large".
         data = upload.read(settings.NEARPEER_ROSTER_MAX_BYTES + 1)
         try:
-            result = roster.roster_import(
+            job = roster_jobs.roster_upload(
                 by=request.user, program=program, data=data, filename=upload.name, request=request
             )
         except roster.RosterRejected as exc:
             errors = exc.errors
         else:
-            messages.success(request, _success_message(program, result))
-            return redirect("program_detail", program.pk)
+            return redirect("roster_import_status", program.pk, job.pk)
     roles = policy.grantable_roles(request.user, program, program.institution)
     context = {
         "program": program,
@@ -64,8 +65,28 @@ def roster_import(request, program_id: int):
         "errors_shown": ERRORS_SHOWN,
         "roles": [r for r in Role if r.value in roles],
         "max_size": roster.plain_size(settings.NEARPEER_ROSTER_MAX_BYTES),
+        "max_rows": f"{settings.NEARPEER_ROSTER_MAX_ROWS:,}",
     }
     return render(request, "tenancy/roster_import.html", context)
+
+
+@login_required
+@require_GET
+def roster_import_status(request, program_id: int, import_id: int):
+    """Where an import stands; while it runs, htmx polls this view for the status part alone."""
+    job = selectors.roster_import_for_user(request.user, import_id, program_id=program_id)
+    context = {
+        "job": job,
+        "program": job.program,
+        "message": result_message(job.program, job.summary) if job.summary else "",
+        "whole_file": any(e["line"] == roster.FILE_LINE for e in job.errors),
+        "errors": job.errors[:ERRORS_SHOWN],
+        "errors_cut": len(job.errors) > ERRORS_SHOWN,
+        "errors_shown": ERRORS_SHOWN,
+    }
+    partial = request.htmx and not request.htmx.boosted
+    template = "_roster_import_status.html" if partial else "roster_import_status.html"
+    return render(request, f"tenancy/{template}", context)
 
 
 @login_required

@@ -15,6 +15,7 @@ from nearpeer.tenancy.models import (
     Invitation,
     Membership,
     Program,
+    RosterImport,
     in_force,
 )
 
@@ -28,6 +29,14 @@ def program_managed_by_user(user, program_id: int) -> Program:
     return get_object_or_404(
         policy.programs_managed(user).select_related("institution"), pk=program_id
     )
+
+
+def roster_import_for_user(user, import_id: int, program_id: int | None = None) -> RosterImport:
+    """A roster import of a program the user runs (optionally: of this program); else a 404."""
+    found = policy.roster_imports_for(user).select_related("program__institution", "uploaded_by")
+    if program_id is not None:
+        found = found.filter(program_id=program_id)
+    return get_object_or_404(found, pk=import_id)
 
 
 def programs_with_counts(user) -> QuerySet[Program]:

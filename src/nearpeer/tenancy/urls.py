@@ -21,6 +21,11 @@ urlpatterns = [
         "programs/<int:program_id>/roster/import/", roster_views.roster_import, name="roster_import"
     ),
     path(
+        "programs/<int:program_id>/roster/imports/<int:import_id>/",
+        roster_views.roster_import_status,
+        name="roster_import_status",
+    ),
+    path(
         "programs/<int:program_id>/roster/template/",
         roster_views.roster_template,
         name="roster_template",
