@@ -19,7 +19,7 @@ from pydantic import StringConstraints, ValidationInfo, field_validator, model_v
 
 from nearpeer.accounts.services import user_get_or_create
 from nearpeer.api.pagination import Pages
-from nearpeer.api.schemas import FilterId, In
+from nearpeer.api.schemas import FilterId, In, named_choices
 from nearpeer.audit.models import AccessLog
 from nearpeer.audit.services import access_record
 from nearpeer.tenancy import policy, selectors, services
@@ -32,6 +32,9 @@ Name200 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, 
 Name120 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 TimeZone = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
 Headcount = Annotated[int, Field(ge=0, le=1_000_000)]
+ProgramKind = named_choices(Program.Kind, "ProgramKind")
+ProgramCadence = named_choices(Program.Cadence, "ProgramCadence")
+BlackoutKind = named_choices(Blackout.Kind, "BlackoutKind")
 
 # --- What the API answers ------------------------------------------------------------------
 
@@ -52,10 +55,10 @@ class ProgramOut(Schema):
     id: int
     institution_id: int
     name: str
-    kind: Program.Kind
+    kind: ProgramKind
     headcount: int
     time_zone: str
-    session_cadence: Program.Cadence
+    session_cadence: ProgramCadence
     is_active: bool
 
 
@@ -66,7 +69,7 @@ class CohortOut(Schema):
     class_year: int | None
 
 
-class PersonOut(Schema):
+class MembershipPersonOut(Schema):
     id: int
     email: str
     full_name: str
@@ -74,7 +77,7 @@ class PersonOut(Schema):
 
 class MembershipOut(Schema):
     id: int
-    user: PersonOut
+    user: MembershipPersonOut
     role: Role
     institution_id: int
     program_id: int | None
@@ -87,7 +90,7 @@ class MembershipOut(Schema):
 class BlackoutOut(Schema):
     id: int
     calendar_id: int
-    kind: Blackout.Kind
+    kind: BlackoutKind
     name: str
     starts_on: datetime.date
     ends_on: datetime.date
@@ -139,10 +142,10 @@ class RosterRejectedOut(Schema):
 class ProgramCreateIn(In):
     institution_id: int
     name: Name200
-    kind: Program.Kind
+    kind: ProgramKind
     headcount: Headcount = 0
     time_zone: TimeZone | None = Field(None, description="The institution's if left out.")
-    session_cadence: Program.Cadence = Program.Cadence.MONTHLY
+    session_cadence: ProgramCadence = ProgramCadence.MONTHLY
     is_active: bool = True
 
 
@@ -150,10 +153,10 @@ class ProgramUpdateIn(In):
     """Only the fields sent are changed."""
 
     name: Name200 | None = None
-    kind: Program.Kind | None = None
+    kind: ProgramKind | None = None
     headcount: Headcount | None = None
     time_zone: TimeZone | None = None
-    session_cadence: Program.Cadence | None = None
+    session_cadence: ProgramCadence | None = None
     is_active: bool | None = None
 
     @field_validator("*")
@@ -218,7 +221,7 @@ class CalendarCreateIn(In):
 
 class BlackoutCreateIn(In):
     calendar_id: int
-    kind: Blackout.Kind
+    kind: BlackoutKind
     name: Name120
     starts_on: datetime.date
     ends_on: datetime.date
