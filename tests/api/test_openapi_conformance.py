@@ -118,11 +118,7 @@ def test_every_component_is_the_schema_of_its_one_class():
                 schema_generator=NinjaGenerateJsonSchema,
             )
             for name, definition in alone.get("$defs", {}).items():
-                assert components.get(name) == definition or _same_enum(components, name), name
-
-
-def _same_enum(components, name) -> bool:
-    return "enum" in components.get(name, {})
+                assert components.get(name) == definition, name
 
 
 # --- Validating answers --------------------------------------------------------------------
