@@ -86,6 +86,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "nearpeer.accounts.context.nav",
             ],
+            # {% load weblinks %}: ``safe_url`` for every stored address that becomes a link.
+            "libraries": {"weblinks": "nearpeer.weblinks"},
         },
     }
 ]

@@ -11,13 +11,16 @@ MAX_PAGE_SIZE = 100
 MAX_PAGE = 100_000
 
 
+class PageQuery(Schema):
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+    page_size: int | None = Field(None, ge=1, le=MAX_PAGE_SIZE)
+
+
 class Pages(PageNumberPagination):
     """ninja's page numbers, bounded so no page number makes the database fail. ``on_page``,
     if given, is called with the request and the rows about to be returned."""
 
-    class Input(Schema):
-        page: int = Field(1, ge=1, le=MAX_PAGE)
-        page_size: int | None = Field(None, ge=1, le=MAX_PAGE_SIZE)
+    Input = PageQuery
 
     def __init__(self, *, on_page: Callable | None = None, **kwargs):
         kwargs.setdefault("page_size", settings.NINJA_PAGINATION_PER_PAGE)

@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 from pydantic import ConfigDict, StringConstraints, field_validator
 
 from nearpeer.api.pagination import Pages
+from nearpeer.api.schemas import named_choices
 from nearpeer.curriculum import selectors, services
 from nearpeer.curriculum.models import Proposal, Technique
 from nearpeer.tenancy import selectors as tenancy_selectors
@@ -21,6 +22,8 @@ Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 Text = Annotated[str, StringConstraints(max_length=4000)]
 Guide = Annotated[str, StringConstraints(max_length=20000)]
 Line = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
+ProposalStatus = named_choices(Proposal.Status, "ProposalStatus")
+ProgramKind = named_choices(Program.Kind, "ProgramKind")
 
 
 class In(Schema):
@@ -89,7 +92,7 @@ class ProposalOut(ContentOut):
     institution_id: int
     program_id: int | None
     proposed_by_id: int
-    status: Proposal.Status
+    status: ProposalStatus
     created_at: datetime.datetime
     resulting_plan_id: int | None
     reviews: list[ReviewOut]
@@ -117,7 +120,7 @@ class ContentIn(In):
     minutes: int = Field(description="From 60 to 90; the segments must add up to it.")
     facilitator_guide: Guide = ""
     materials: Text = ""
-    audience: list[Program.Kind] = Field(default_factory=list, description="Empty: all kinds.")
+    audience: list[ProgramKind] = Field(default_factory=list, description="Empty: all kinds.")
 
 
 class ProgramPlanUpdateIn(In):
@@ -131,7 +134,7 @@ class ProgramPlanUpdateIn(In):
     minutes: int | None = None
     facilitator_guide: Guide | None = None
     materials: Text | None = None
-    audience: list[Program.Kind] | None = None
+    audience: list[ProgramKind] | None = None
 
     @field_validator("*")
     @classmethod
@@ -156,11 +159,11 @@ class ReviewIn(In):
 
 class CorePlanFilter(Schema):
     technique: Technique | None = None
-    audience: Program.Kind | None = None
+    audience: ProgramKind | None = None
 
 
 class ProposalFilter(Schema):
-    status: Proposal.Status | None = None
+    status: ProposalStatus | None = None
 
 
 def _content(payload, **kwargs) -> dict:

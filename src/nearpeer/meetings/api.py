@@ -13,7 +13,7 @@ from ninja.responses import Status
 from pydantic import StringConstraints, field_validator
 
 from nearpeer.api.pagination import Pages
-from nearpeer.api.schemas import FilterId, In
+from nearpeer.api.schemas import FilterId, In, LocalTime, WebAddress, named_choices
 from nearpeer.meetings import selectors, services
 from nearpeer.meetings.models import Meeting, Modality, Series
 
@@ -22,6 +22,8 @@ router = Router(tags=["sessions"])
 Text200 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 Text300 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+MeetingStatus = named_choices(Meeting.Status, "MeetingStatus")
+SeriesCadence = named_choices(Series.Cadence, "SeriesCadence")
 
 
 # --- What the API answers ---------------------------------------------------------------------
@@ -52,7 +54,7 @@ class MeetingOut(Schema):
     modality: Modality
     room: str
     video_link: str
-    status: Meeting.Status
+    status: MeetingStatus
     cancel_reason: str
     moved_from: datetime.date | None
     schedule_note: str
@@ -72,10 +74,10 @@ class SeriesOut(Schema):
     id: int
     program_id: int
     name: str
-    cadence: Series.Cadence
+    cadence: SeriesCadence
     custom_dates: list[datetime.date]
     weekday: int
-    start_time: datetime.time
+    start_time: LocalTime
     minutes: int
     modality: Modality
     room: str
@@ -118,13 +120,13 @@ class StaffingOut(Schema):
 class SeriesCreateIn(In):
     program_id: int
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-    cadence: Series.Cadence = Series.Cadence.MONTHLY
+    cadence: SeriesCadence = SeriesCadence.MONTHLY
     weekday: int = Field(..., ge=0, le=6, description="0 = Monday … 6 = Sunday.")
-    start_time: datetime.time = Field(..., description="Local time in the program's time zone.")
+    start_time: LocalTime
     minutes: int = Field(60, ge=0, le=1440, description="60 to 90.")
     modality: Modality = Modality.IN_PERSON
     room: Text200 = ""
-    video_link: Text200 = ""
+    video_link: WebAddress = ""
     starts_on: datetime.date
     ends_on: datetime.date
     plan_ids: list[int] = Field(default_factory=list, max_length=100)

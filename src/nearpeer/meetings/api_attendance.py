@@ -19,7 +19,7 @@ router = Router(tags=["attendance"])
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
-class PersonOut(Schema):
+class AttendeeOut(Schema):
     user_id: int
     name: str
     rsvp: bool
@@ -30,7 +30,7 @@ class PersonOut(Schema):
 class AttendanceOut(Schema):
     meeting_id: int
     present_count: int
-    people: list[PersonOut]
+    people: list[AttendeeOut]
 
 
 class MarkIn(In):

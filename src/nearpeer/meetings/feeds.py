@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from nearpeer.meetings.models import CalendarFeed, Meeting, Rsvp
 from nearpeer.tenancy import policy
+from nearpeer.weblinks import is_web_address
 
 # What a feed covers: recent past (so a calendar keeps last month) and the year ahead.
 FEED_PAST = datetime.timedelta(days=60)
@@ -64,7 +65,7 @@ def meeting_event(meeting: Meeting, stamp: datetime.datetime) -> icalendar.Event
         end=meeting.ends_at.astimezone(zone),
         stamp=stamp,
         location=meeting.room or "Online",
-        url=meeting.video_link or page,
+        url=meeting.video_link if is_web_address(meeting.video_link) else page,
         description=f"{description}\n\n{meeting.program.name}\n{page}",
         status="CANCELLED" if cancelled else "CONFIRMED",
         sequence=getattr(meeting, "sequence", 0),

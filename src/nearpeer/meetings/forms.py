@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from nearpeer.curriculum.models import ProgramPlan
 from nearpeer.meetings.models import Modality, Series
 from nearpeer.meetings.services import WEEKDAYS
+from nearpeer.weblinks import WebAddressField
 
 WEEKDAY_CHOICES = list(enumerate(WEEKDAYS))
 
@@ -33,9 +34,7 @@ class SeriesForm(forms.Form):
     minutes = forms.IntegerField(initial=60, help_text="60 to 90 minutes.")
     modality = forms.ChoiceField(choices=Modality.choices, label="Format")
     room = forms.CharField(max_length=200, required=False, help_text="Needed in person or hybrid.")
-    video_link = forms.URLField(
-        required=False, assume_scheme="https", help_text="Needed for virtual or hybrid sessions."
-    )
+    video_link = WebAddressField(required=False, help_text="Needed for virtual or hybrid sessions.")
     starts_on = forms.DateField(widget=DateInput, label="First day")
     ends_on = forms.DateField(widget=DateInput, label="Last day")
     plan_ids = forms.ModelMultipleChoiceField(
@@ -94,7 +93,7 @@ class CancelForm(forms.Form):
 class MeetingEditForm(forms.Form):
     modality = forms.ChoiceField(choices=Modality.choices, label="Format")
     room = forms.CharField(max_length=200, required=False)
-    video_link = forms.URLField(required=False, assume_scheme="https")
+    video_link = WebAddressField(required=False)
     plan = forms.ModelChoiceField(queryset=ProgramPlan.objects.none(), required=False)
 
     def __init__(self, *args, plans=None, **kwargs):

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from nearpeer.weblinks import validate_web_address
+
 
 class Modality(models.TextChoices):
     VIRTUAL = "virtual", "Virtual"
@@ -33,7 +35,7 @@ class Series(models.Model):
     minutes = models.PositiveSmallIntegerField(default=60)
     modality = models.CharField(max_length=20, choices=Modality.choices, default=Modality.IN_PERSON)
     room = models.CharField(max_length=200, blank=True)
-    video_link = models.URLField(blank=True)
+    video_link = models.URLField(blank=True, validators=[validate_web_address])
     starts_on = models.DateField()
     ends_on = models.DateField()
     plans = models.ManyToManyField(
@@ -101,7 +103,7 @@ class Meeting(models.Model):
     ends_at = models.DateTimeField()
     modality = models.CharField(max_length=20, choices=Modality.choices)
     room = models.CharField(max_length=200, blank=True)
-    video_link = models.URLField(blank=True)
+    video_link = models.URLField(blank=True, validators=[validate_web_address])
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
     cancel_reason = models.CharField(max_length=300, blank=True)
     moved_from = models.DateField(

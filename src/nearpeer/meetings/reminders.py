@@ -25,6 +25,7 @@ from django.utils import timezone
 from nearpeer.meetings.feedback import feedback_invite_issue
 from nearpeer.meetings.models import Attendance, Facilitation, Meeting, Reminder, Rsvp
 from nearpeer.tenancy import policy
+from nearpeer.weblinks import is_web_address
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +99,7 @@ def _when(meeting: Meeting) -> str:
 
 def _where(meeting: Meeting) -> str:
     parts = [meeting.room] if meeting.room else []
-    if meeting.video_link:
+    if is_web_address(meeting.video_link):
         parts.append(f"online: {meeting.video_link}")
     return " and ".join(parts) or "see the session page"
 

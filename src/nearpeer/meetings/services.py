@@ -35,6 +35,7 @@ from nearpeer.meetings.staffing import (  # noqa: F401 (re-exported: the app's w
     staffing_request,
 )
 from nearpeer.tenancy import policy
+from nearpeer.weblinks import NOT_A_WEB_ADDRESS, is_web_address
 
 CHECK_IN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 MIN_MINUTES, MAX_MINUTES = (
@@ -63,6 +64,8 @@ def _place_errors(modality, room, video_link) -> dict:
         errors["room"] = "In-person and hybrid sessions need a room."
     if modality in (Modality.VIRTUAL, Modality.HYBRID) and not video_link.strip():
         errors["video_link"] = "Virtual and hybrid sessions need a video link."
+    elif video_link.strip() and not is_web_address(video_link.strip()):
+        errors["video_link"] = NOT_A_WEB_ADDRESS
     return errors
 
 
@@ -154,6 +157,10 @@ def series_create(
         starts_on=starts_on, ends_on=ends_on, custom_dates=custom_dates, modality=modality,
         room=room, video_link=video_link,
     )  # fmt: skip
+    if start_time.tzinfo is not None:  # a wall-clock time: 17:00 stays 17:00 across DST
+        errors["start_time"] = (
+            "Give the local time in the program's time zone, without an offset, such as 17:00."
+        )
     if errors:
         raise ValidationError(errors, code="invalid")
     plans = _plans(by, program, list(plan_ids))

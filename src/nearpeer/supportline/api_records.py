@@ -9,10 +9,10 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
-from pydantic import HttpUrl, StringConstraints
+from pydantic import StringConstraints
 
 from nearpeer.api.pagination import Pages
-from nearpeer.api.schemas import FilterId, In
+from nearpeer.api.schemas import FilterId, In, WebAddress, named_choices
 from nearpeer.supportline import dashboard, records
 from nearpeer.supportline.models import Contact, Referral, Resource, Topic
 from nearpeer.tenancy import selectors as tenancy_selectors
@@ -23,6 +23,9 @@ Text40 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)]
 Text200 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 Text300 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+ContactOutcome = named_choices(Contact.Outcome, "ContactOutcome")
+ReferralOutcome = named_choices(Referral.Outcome, "ReferralOutcome")
+ResourceKind = named_choices(Resource.Kind, "ResourceKind")
 
 
 # --- What the API answers ---------------------------------------------------------------------
@@ -32,7 +35,7 @@ class ContactOut(Schema):
     request_id: int
     topics: list[str]
     minutes: int
-    outcome: Contact.Outcome
+    outcome: ContactOutcome
     follow_up_wanted: bool
     notes: str
     created_at: datetime.datetime
@@ -41,7 +44,7 @@ class ContactOut(Schema):
 class ResourceOut(Schema):
     id: int
     institution_id: int
-    kind: Resource.Kind
+    kind: ResourceKind
     name: str
     description: str
     phone: str
@@ -59,7 +62,7 @@ class ReferralOut(Schema):
     resource_name: str
     consent: bool
     follow_up_on: datetime.date
-    outcome: Referral.Outcome
+    outcome: ReferralOutcome
     outcome_noted_at: datetime.datetime | None
     created_at: datetime.datetime
 
@@ -108,7 +111,7 @@ class DashboardOut(Schema):
 class ContactIn(In):
     topics: list[Topic] = Field(default_factory=list, max_length=len(Topic.values))
     minutes: int = Field(0, ge=0, le=records.MAX_MINUTES)
-    outcome: Contact.Outcome
+    outcome: ContactOutcome
     follow_up_wanted: bool = False
     notes: Annotated[str, StringConstraints(max_length=records.NOTES_MAX)] = ""
 
@@ -117,7 +120,7 @@ class ResourceFields(In):
     description: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
     phone: Text40 = ""
     text_number: Text40 = ""
-    url: HttpUrl | None = None
+    url: WebAddress | None = None
     hours: Text200 = ""
     how_to_reach: Text300 = ""
     is_crisis: bool = False
@@ -125,19 +128,19 @@ class ResourceFields(In):
 
 class ResourceCreateIn(ResourceFields):
     institution_id: int
-    kind: Resource.Kind
+    kind: ResourceKind
     name: Name
 
 
 class ResourceUpdateIn(In):
-    kind: Resource.Kind | None = None
+    kind: ResourceKind | None = None
     name: Name | None = None
     description: (
         Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] | None
     ) = None
     phone: Text40 | None = None
     text_number: Text40 | None = None
-    url: HttpUrl | None = None
+    url: WebAddress | None = None
     hours: Text200 | None = None
     how_to_reach: Text300 | None = None
     is_crisis: bool | None = None
@@ -150,7 +153,7 @@ class ReferralIn(In):
 
 
 class ReferralUpdateIn(In):
-    outcome: Referral.Outcome
+    outcome: ReferralOutcome
 
 
 class ResourceFilter(Schema):

@@ -13,7 +13,7 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 from pydantic import StringConstraints, field_validator
 
-from nearpeer.api.schemas import FilterId, In
+from nearpeer.api.schemas import FilterId, In, named_choices
 from nearpeer.audit.services import access_record
 from nearpeer.supportline import intake, selectors
 from nearpeer.supportline.models import Risk, SupportRequest, Topic
@@ -24,6 +24,8 @@ router = Router(tags=["support line"])
 Answer = Literal["yes", "no", "prefer_not"] | None
 _ANSWERS = {"yes": True, "no": False, "prefer_not": None, None: None}
 Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=60)]
+SupportRequestStatus = named_choices(SupportRequest.Status, "SupportRequestStatus")
+SupportRequestChannel = named_choices(SupportRequest.Channel, "SupportRequestChannel")
 
 
 class _TextIn(In):
@@ -56,7 +58,7 @@ class RequestIn(_TextIn):
     )
     danger_answer: Answer = Field(None, description="Are you in danger from someone right now?")
     message: str = Field("", max_length=intake.MAX_OPENING)
-    channel: SupportRequest.Channel = SupportRequest.Channel.IN_APP
+    channel: SupportRequestChannel = SupportRequestChannel.IN_APP
     callback_phone: str = Field("", max_length=40)
     anonymous: bool = True
     preferences: PreferencesIn = Field(default_factory=PreferencesIn)
@@ -74,7 +76,7 @@ class CrisisResourceOut(Schema):
 class SubmittedOut(Schema):
     id: int
     risk: Risk
-    status: SupportRequest.Status
+    status: SupportRequestStatus
     needs_human_review: bool
     crisis_resources: list[CrisisResourceOut]
     return_link: str = Field("", description="Anonymous requests only: shown once.")
@@ -91,7 +93,7 @@ class QueueItemOut(Schema):
     id: int
     line_id: int
     risk: Risk
-    status: SupportRequest.Status
+    status: SupportRequestStatus
     needs_human_review: bool
     created_at: datetime.datetime
     waiting_seconds: int

@@ -14,7 +14,7 @@ from ninja.responses import Status
 from pydantic import field_validator, model_validator
 
 from nearpeer.api.pagination import Pages
-from nearpeer.api.schemas import FilterId, In
+from nearpeer.api.schemas import FilterId, In, named_choices
 from nearpeer.supportline import rota
 from nearpeer.supportline import rota_selectors as rs
 from nearpeer.supportline.models import Shift, ShiftSwap
@@ -22,6 +22,8 @@ from nearpeer.supportline.models import Shift, ShiftSwap
 router = Router(tags=["support line rota"])
 
 MAX_RANGE_DAYS = 92
+ShiftStatus = named_choices(Shift.Status, "ShiftStatus")
+ShiftSwapStatus = named_choices(ShiftSwap.Status, "ShiftSwapStatus")
 
 
 # --- What the API answers ----------------------------------------------------------------------
@@ -46,7 +48,7 @@ class LineOut(Schema):
         return [p.pk for p in line.programs.all()]
 
 
-class PersonOut(Schema):
+class RotaPersonOut(Schema):
     id: int
     name: str
 
@@ -60,17 +62,17 @@ class ShiftOut(Schema):
     line_id: int
     starts_at: datetime.datetime
     ends_at: datetime.datetime
-    status: Shift.Status
-    mentor: PersonOut | None
-    backup: PersonOut | None
+    status: ShiftStatus
+    mentor: RotaPersonOut | None
+    backup: RotaPersonOut | None
 
 
 class SwapOut(Schema):
     id: int
     shift_id: int
-    from_user: PersonOut
-    to_user: PersonOut
-    status: ShiftSwap.Status
+    from_user: RotaPersonOut
+    to_user: RotaPersonOut
+    status: ShiftSwapStatus
 
 
 class GapOut(Schema):

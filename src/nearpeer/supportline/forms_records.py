@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from nearpeer.supportline.models import Contact, Referral, Resource, Topic
 from nearpeer.supportline.records import FOLLOW_UP_DAYS, MAX_MINUTES, NOTES_MAX
+from nearpeer.weblinks import WebAddressField
 
 
 class DateInput(forms.DateInput):
@@ -65,7 +66,7 @@ class ReferralOutcomeForm(forms.Form):
 
 
 class ResourceForm(forms.ModelForm):
-    url = forms.URLField(required=False, assume_scheme="https", label="Web address")
+    url = WebAddressField(required=False, label="Web address")
 
     class Meta:
         model = Resource

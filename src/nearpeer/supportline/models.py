@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from nearpeer.fields import EncryptedJSONField, EncryptedTextField
+from nearpeer.weblinks import validate_web_address
 
 
 class Risk(models.TextChoices):
@@ -316,7 +317,7 @@ class Resource(models.Model):
     description = models.TextField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     text_number = models.CharField(max_length=40, blank=True)
-    url = models.URLField(blank=True)
+    url = models.URLField(blank=True, validators=[validate_web_address])
     hours = models.CharField(max_length=200, blank=True)
     how_to_reach = models.CharField(max_length=300, blank=True)
     is_crisis = models.BooleanField(

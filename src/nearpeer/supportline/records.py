@@ -32,6 +32,7 @@ from nearpeer.supportline.models import (
 )
 from nearpeer.tenancy import policy
 from nearpeer.tenancy.models import Institution
+from nearpeer.weblinks import NOT_A_WEB_ADDRESS, is_web_address
 
 FOLLOW_UP_DAYS = 7
 MAX_MINUTES = 600
@@ -279,6 +280,8 @@ def _resource_clean(resource: Resource) -> None:
             "Say how to reach this service: a phone or text number, a web address, or directions.",
             code="unreachable",
         )
+    if resource.url and not is_web_address(resource.url):
+        raise _field_error("url", NOT_A_WEB_ADDRESS, "web_address")
     resource.full_clean()
 
 

@@ -18,7 +18,7 @@ from ninja.responses import Status
 from pydantic import StringConstraints, ValidationInfo, field_validator, model_validator
 
 from nearpeer.api.pagination import Pages
-from nearpeer.api.schemas import FilterId, In
+from nearpeer.api.schemas import FilterId, In, named_choices
 from nearpeer.audit.models import AccessLog
 from nearpeer.audit.services import access_record
 from nearpeer.tenancy import invitations, policy, roster, roster_jobs, selectors, services
@@ -30,6 +30,9 @@ Name200 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, 
 Name120 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 TimeZone = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
 Headcount = Annotated[int, Field(ge=0, le=1_000_000)]
+ProgramKind = named_choices(Program.Kind, "ProgramKind")
+ProgramCadence = named_choices(Program.Cadence, "ProgramCadence")
+BlackoutKind = named_choices(Blackout.Kind, "BlackoutKind")
 
 # --- What the API answers ------------------------------------------------------------------
 
@@ -50,10 +53,10 @@ class ProgramOut(Schema):
     id: int
     institution_id: int
     name: str
-    kind: Program.Kind
+    kind: ProgramKind
     headcount: int
     time_zone: str
-    session_cadence: Program.Cadence
+    session_cadence: ProgramCadence
     is_active: bool
 
 
@@ -64,7 +67,7 @@ class CohortOut(Schema):
     class_year: int | None
 
 
-class PersonOut(Schema):
+class MembershipPersonOut(Schema):
     id: int
     email: str
     full_name: str
@@ -72,7 +75,7 @@ class PersonOut(Schema):
 
 class MembershipOut(Schema):
     id: int
-    user: PersonOut
+    user: MembershipPersonOut
     role: Role
     institution_id: int
     program_id: int | None
@@ -88,7 +91,7 @@ class MembershipOut(Schema):
 class BlackoutOut(Schema):
     id: int
     calendar_id: int
-    kind: Blackout.Kind
+    kind: BlackoutKind
     name: str
     starts_on: datetime.date
     ends_on: datetime.date
@@ -163,10 +166,10 @@ class RosterImportOut(Schema):
 class ProgramCreateIn(In):
     institution_id: int
     name: Name200
-    kind: Program.Kind
+    kind: ProgramKind
     headcount: Headcount = 0
     time_zone: TimeZone | None = Field(None, description="The institution's if left out.")
-    session_cadence: Program.Cadence = Program.Cadence.MONTHLY
+    session_cadence: ProgramCadence = ProgramCadence.MONTHLY
     is_active: bool = True
 
 
@@ -174,10 +177,10 @@ class ProgramUpdateIn(In):
     """Only the fields sent are changed."""
 
     name: Name200 | None = None
-    kind: Program.Kind | None = None
+    kind: ProgramKind | None = None
     headcount: Headcount | None = None
     time_zone: TimeZone | None = None
-    session_cadence: Program.Cadence | None = None
+    session_cadence: ProgramCadence | None = None
     is_active: bool | None = None
 
     @field_validator("*")
@@ -259,7 +262,7 @@ class CalendarCreateIn(In):
 
 class BlackoutCreateIn(In):
     calendar_id: int
-    kind: Blackout.Kind
+    kind: BlackoutKind
     name: Name120
     starts_on: datetime.date
     ends_on: datetime.date
