@@ -24,16 +24,16 @@ from ninja.schema import NinjaGenerateJsonSchema
 from pydantic import BaseModel
 
 from nearpeer.accounts.models import User
-from nearpeer.accounts.services import api_token_create
 from nearpeer.api.api import api
 from nearpeer.curriculum.models import ProgramPlan, Proposal, SessionPlan
 from nearpeer.meetings import feeds
 from nearpeer.meetings.models import Facilitation, Meeting, Series
 from nearpeer.supportline import records, rota
 from nearpeer.supportline.models import Referral, Resource, Shift, SupportLine, SupportRequest
-from nearpeer.tenancy import demo
-from nearpeer.tenancy.models import AcademicCalendar, Institution, Membership, Role
+from nearpeer.tenancy import demo, roster_jobs
+from nearpeer.tenancy.models import AcademicCalendar, Institution, Invitation, Membership, Role
 from tests.meetings.factories import MeetingFactory
+from tests.support import api_token_for
 from tests.supportline.fixtures_records import make_request
 
 PREFIX = "/api/v1"
@@ -228,9 +228,12 @@ def _world() -> dict:
     swap = None
     if other_mentor is not None:
         swap = rota.shift_swap_request(by=people["mentor"], shift=shift, to_user=other_mentor)
-    tokens = {
-        name: api_token_create(user=user, name="conformance")[1] for name, user in people.items()
-    }
+    tokens = {name: api_token_for(user, name="conformance") for name, user in people.items()}
+    roster_import = roster_jobs.roster_upload(
+        by=people["coordinator"],
+        program=program,
+        data=b"name,email,program,cohort,role\nNew Person,new.person@conformance.example,,,\n",
+    )
     ids = {
         "institution_id": elm.pk,
         "program_id": program.pk,
@@ -258,6 +261,8 @@ def _world() -> dict:
         "referral_id": referral.pk,
         "resource_id": resource.pk,
         "spare_resource_id": spare.pk,
+        "import_id": roster_import.pk,
+        "invitation_id": Invitation.objects.filter(program=program).order_by("-pk")[0].pk,
     }
     return {"ids": ids, "people": people, "tokens": tokens, "meeting": meeting, "live": live,
             "calendar": calendar, "other_mentor": other_mentor}  # fmt: skip
@@ -302,6 +307,7 @@ def _valid_bodies(world) -> dict:
     return {
         "/programs": {"institution_id": ids["institution_id"], "name": "New", "kind": "residency"},
         "/programs/{program_id}": {"headcount": 40},
+        "/invitations/{invitation_id}/withdraw": None,  # takes no body
         "/memberships": {
             "email": "conformance.person@example.edu",
             "full_name": "Con Formance",

@@ -3,7 +3,7 @@
 from django.test import override_settings
 
 from nearpeer.accounts.models import User
-from nearpeer.tenancy.models import Membership
+from nearpeer.tenancy.models import Invitation, Membership
 
 HEADER = "name,email,program,cohort,role"
 
@@ -22,9 +22,10 @@ def test_coordinator_uploads_a_roster(api_as, coordinator, program):
     body = response.json()
     assert (body["status"], body["rows"], body["rows_done"]) == ("done", 2, 2)
     result = body["result"]
-    assert (result["people_added"], result["roles_added"], result["unchanged"]) == (2, 2, 0)
+    assert (result["invited"], result["roles_added"], result["unchanged"]) == (2, 0, 0)
     assert body["status_url"] == f"/api/v1/roster-imports/{body['id']}"
-    assert Membership.objects.filter(program=program, user__email="cy@ridgeview.example").exists()
+    assert Invitation.objects.filter(program=program, email="cy@ridgeview.example").exists()
+    assert not Membership.objects.filter(user__email="cy@ridgeview.example").exists()
 
 
 def test_roster_with_bad_rows_is_400_listing_every_line_and_imports_nothing(
@@ -101,8 +102,8 @@ def test_big_roster_is_accepted_with_202_and_its_status_url_reports_done(
     assert status.status_code == 200
     body = status.json()
     assert (body["status"], body["rows_done"], body["errors"]) == ("done", BIG, [])
-    assert (body["result"]["people_added"], body["result"]["roles_added"]) == (BIG, BIG)
-    assert Membership.objects.filter(program=program, role="trainee").count() == BIG
+    assert (body["result"]["invited"], body["result"]["roles_added"]) == (BIG, 0)
+    assert Invitation.objects.filter(program=program, role="trainee").count() == BIG
 
 
 @override_settings(NEARPEER_ROSTER_MAX_ROWS=100)

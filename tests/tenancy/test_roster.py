@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 
 from nearpeer.accounts.models import User
 from nearpeer.audit.models import AccessLog
-from nearpeer.tenancy.models import Cohort, Membership, Role, RosterImport
+from nearpeer.tenancy.models import Cohort, Invitation, Membership, Role, RosterImport
 from nearpeer.tenancy.roster import RosterRejected, parse_roster, roster_import
 from tests.factories import CohortFactory, MembershipFactory, UserFactory
 
@@ -53,53 +54,69 @@ def rejected(by, program, data: bytes):
 # --- a good file ---------------------------------------------------------------------------
 
 
-def test_good_roster_adds_people_roles_and_cohorts(coordinator, program):
-    # given one person already in nearpeer (elsewhere), and two new ones
-    UserFactory(email="ana.existing@ridgeview.example", full_name="Ana Existing")
+def test_good_roster_gives_roles_to_known_people_and_invites_everyone_else(
+    coordinator, program, outsider
+):
+    # given one person already in the program, one with an account elsewhere, and one new
+    ana = MembershipFactory(
+        program=program, role=Role.PEER_FACILITATOR, user__email="ana.existing@ridgeview.example"
+    ).user
     data = roster_csv(
         f"Ben New,Ben.New@Ridgeview.example,{program.name},Class of 2028,",
         f"Ana Different Spelling,ANA.EXISTING@ridgeview.example,{program.name.upper()},PGY-2,Trainee",
-        "Cy Facilitator,cy@ridgeview.example,,Class of 2028,peer facilitator",
+        f"Oscar,{outsider.email},,Class of 2028,peer facilitator",
     )
     before_users = User.objects.count()
     # when
     result = roster_import(by=coordinator, program=program, data=data)
-    # then
-    assert (result.people_added, result.roles_added, result.unchanged, result.rows) == (2, 3, 0, 3)
-    assert User.objects.count() == before_users + 2
-    ben = Membership.objects.get(user__email="ben.new@ridgeview.example", program=program)
-    assert (ben.role, ben.cohort.name, ben.user.full_name) == (
+    # then Ana, whom the coordinator sees, has her role; the other two are invited
+    assert (result.invited, result.roles_added, result.unchanged, result.rows) == (2, 1, 0, 3)
+    assert User.objects.count() == before_users
+    ana_role = Membership.objects.get(user=ana, role=Role.TRAINEE)
+    assert (ana_role.program, ana_role.cohort.name, ana.full_name) == (
+        program,
+        "PGY-2",
+        ana.full_name,
+    )
+    ben = Invitation.objects.get(email="ben.new@ridgeview.example")
+    assert (ben.role, ben.cohort.name, ben.full_name, ben.program) == (
         "trainee",
         "Class of 2028",
         "Ben New",
+        program,
     )
-    assert not ben.user.has_usable_password()
-    cy = Membership.objects.get(user__email="cy@ridgeview.example")
-    assert (cy.role, cy.program) == (Role.PEER_FACILITATOR, program)
-    ana = Membership.objects.get(user__email="ana.existing@ridgeview.example")
-    assert ana.cohort.name == "PGY-2"
-    assert ana.user.full_name == "Ana Existing"
+    oscar = Invitation.objects.get(email=outsider.email)
+    assert oscar.role == Role.PEER_FACILITATOR
+    assert not Membership.objects.filter(user=outsider, institution=program.institution).exists()
     assert set(program.cohorts.values_list("name", flat=True)) == {"Class of 2028", "PGY-2"}
 
 
-def test_reimporting_the_same_file_changes_nothing(coordinator, program):
+def test_reimporting_the_same_file_changes_nothing_and_sends_no_second_email(
+    coordinator, program, django_capture_on_commit_callbacks
+):
     data = roster_csv(*good_rows(program, 5))
-    roster_import(by=coordinator, program=program, data=data)
-    before = counts()[:3]
-    result = roster_import(by=coordinator, program=program, data=data)
-    assert (result.people_added, result.roles_added, result.unchanged) == (0, 0, 5)
+    with django_capture_on_commit_callbacks(execute=True):
+        roster_import(by=coordinator, program=program, data=data)
+    assert len(mail.outbox) == 5
+    before = counts()[:3], Invitation.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        result = roster_import(by=coordinator, program=program, data=data)
+    assert (result.invited, result.roles_added, result.unchanged) == (0, 0, 5)
     assert result.cohorts_changed == 0
-    assert counts()[:3] == before
+    assert (counts()[:3], Invitation.objects.count()) == before
+    assert len(mail.outbox) == 5
 
 
 def test_existing_user_is_matched_by_email_whatever_its_case(coordinator, program):
-    person = UserFactory(email="Mixed.Case@Ridgeview.example")
+    person = MembershipFactory(
+        program=program, role=Role.PEER_FACILITATOR, user__email="Mixed.Case@Ridgeview.example"
+    ).user
     result = roster_import(
         by=coordinator,
         program=program,
         data=roster_csv("Mixed Case,mixed.case@ridgeview.example,,,"),
     )
-    assert (result.people_added, result.roles_added) == (0, 1)
+    assert (result.invited, result.roles_added) == (0, 1)
     assert Membership.objects.filter(user=person, program=program, role=Role.TRAINEE).exists()
 
 
@@ -143,18 +160,16 @@ def test_office_can_import_into_several_programs_and_give_any_role(
         "Dee Director,dee@ridgeview.example,,,Program director",
     )
     result = roster_import(by=office_admin, program=program, data=data)
-    assert result.roles_added == 2
-    assert Membership.objects.get(user__email="pat@ridgeview.example").program == other_program
-    assert Membership.objects.get(user__email="dee@ridgeview.example").role == (
-        Role.PROGRAM_DIRECTOR
-    )
+    assert result.invited == 2
+    assert Invitation.objects.get(email="pat@ridgeview.example").program == other_program
+    assert Invitation.objects.get(email="dee@ridgeview.example").role == Role.PROGRAM_DIRECTOR
 
 
 def test_utf8_bom_semicolons_and_loose_header_are_accepted(coordinator, program):
     data = "\ufeff Email ;NAME; Program;cohort;Role\r\nzoe@ridgeview.example;Zoë Ünal;;;\r\n"
     result = roster_import(by=coordinator, program=program, data=data.encode())
-    assert result.people_added == 1
-    assert User.objects.get(email="zoe@ridgeview.example").full_name == "Zoë Ünal"
+    assert result.invited == 1
+    assert Invitation.objects.get(email="zoe@ridgeview.example").full_name == "Zoë Ünal"
 
 
 def test_successful_import_writes_one_access_log_entry_with_counts(coordinator, program):
@@ -165,8 +180,8 @@ def test_successful_import_writes_one_access_log_entry_with_counts(coordinator, 
         str(program.pk),
         coordinator,
     )
-    assert "3 people added" in entry.summary
-    assert "3 roles added" in entry.summary
+    assert "3 invited" in entry.summary
+    assert "0 roles added" in entry.summary
 
 
 # --- each kind of problem: its line, its reason, and nothing imported -----------------------
@@ -335,27 +350,27 @@ def test_service_refuses_someone_who_does_not_run_the_program(trainee, program):
 
 _FAIL_TRIGGER = {
     "sqlite": [
-        "CREATE TRIGGER roster_boom BEFORE INSERT ON tenancy_membership "
+        "CREATE TRIGGER roster_boom BEFORE INSERT ON tenancy_invitation "
         "BEGIN SELECT RAISE(ABORT, 'boom'); END"
     ],
     "postgresql": [
         "CREATE FUNCTION roster_boom() RETURNS trigger AS $$ BEGIN "
         "RAISE EXCEPTION 'boom' USING ERRCODE = 'unique_violation'; END $$ LANGUAGE plpgsql",
-        "CREATE TRIGGER roster_boom BEFORE INSERT ON tenancy_membership "
+        "CREATE TRIGGER roster_boom BEFORE INSERT ON tenancy_invitation "
         "FOR EACH ROW EXECUTE FUNCTION roster_boom()",
     ],
 }
 
 
 def test_database_error_midway_leaves_nothing_behind(coordinator, program):
-    # given the database refuses new memberships, after people and cohorts were written
+    # given the database refuses new invitations, after cohorts were written
     with connection.cursor() as cursor:
         for statement in _FAIL_TRIGGER[connection.vendor]:
             cursor.execute(statement)
     # when / then
     errors = rejected(coordinator, program, roster_csv(*good_rows(program, 3)))
     assert "nothing was imported" in errors[0]
-    assert not User.objects.filter(email__startswith="person.").exists()
+    assert not Invitation.objects.exists()
 
 
 # --- the query budget -----------------------------------------------------------------------
@@ -393,7 +408,7 @@ def test_a_thousand_new_people_import_in_a_bounded_number_of_queries(coordinator
     data = roster_csv(*good_rows(program, 1000))
     with CaptureQueriesContext(connection) as ctx:
         result = roster_import(by=coordinator, program=program, data=data)
-    assert (result.people_added, result.roles_added) == (1000, 1000)
+    assert (result.invited, result.roles_added) == (1000, 0)
     assert len(ctx.captured_queries) <= QUERY_BUDGET_100_ROWS + 20  # inserts in batches
 
 
@@ -464,7 +479,10 @@ def test_small_upload_is_imported_at_once_and_shows_its_counts(sign_in, coordina
         "roster_import_status", args=[program.pk, job.pk]
     )
     page = response.content.decode()
-    assert "2 people added to nearpeer, 2 roles added, 0 already there (unchanged)" in page
+    assert (
+        "0 roles added, 2 people invited by email (their roles start when they accept), "
+        "0 already there (unchanged)"
+    ) in page
     assert (job.status, job.rows_done, job.content) == ("done", 2, "")
 
 

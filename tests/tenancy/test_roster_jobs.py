@@ -12,7 +12,7 @@ from django.urls import reverse
 from nearpeer.accounts.models import User
 from nearpeer.audit.models import AccessLog
 from nearpeer.tenancy import roster, roster_jobs
-from nearpeer.tenancy.models import Cohort, Membership, Role, RosterImport
+from nearpeer.tenancy.models import Cohort, Invitation, Membership, Role, RosterImport
 from nearpeer.tenancy.roster import RosterRejected
 from nearpeer.tenancy.roster_jobs import roster_import_run, roster_upload
 from nearpeer.tenancy.tasks import roster_import_task
@@ -46,7 +46,7 @@ def status_url(job) -> str:
 def snapshot() -> tuple[int, int, int, int]:
     return (
         User.objects.count(),
-        Membership.objects.count(),
+        Membership.objects.count() + Invitation.objects.count(),
         Cohort.objects.count(),
         AccessLog.objects.filter(action=AccessLog.Action.IMPORT).count(),
     )
@@ -90,7 +90,7 @@ def test_row_limit_comes_from_the_setting(coordinator, program, settings):
     assert "This file has 4 rows; one import takes at most 3." in exc.value.errors[0].reason
     assert not RosterImport.objects.exists()
     roster_upload(by=coordinator, program=program, data=roster_csv(people(3)))
-    assert Membership.objects.filter(program=program, role=Role.TRAINEE).count() == 3
+    assert Invitation.objects.filter(program=program, role=Role.TRAINEE).count() == 3
 
 
 def test_page_says_how_many_people_one_file_may_hold(sign_in, coordinator, program):
@@ -127,16 +127,16 @@ def test_big_upload_is_queued_then_imported_whole_and_the_status_page_shows_done
     waiting = client.get(status_url(job)).content.decode()
     assert "Every line was checked" in waiting
     assert 'hx-trigger="every 2s"' in waiting
-    assert not Membership.objects.filter(program=program, role=Role.TRAINEE).exists()
+    assert not Invitation.objects.filter(program=program, role=Role.TRAINEE).exists()
     # when the task runs
     for callback in callbacks:
         callback()
     # then everyone is in, and the page shows the counts and stops polling
-    assert Membership.objects.filter(program=program, role=Role.TRAINEE).count() == BIG
+    assert Invitation.objects.filter(program=program, role=Role.TRAINEE).count() == BIG
     job.refresh_from_db()
     assert (job.status, job.rows_done, job.row_count) == ("done", BIG, BIG)
     done = client.get(status_url(job)).content.decode()
-    assert f"{BIG} people added to nearpeer, {BIG} roles added" in done
+    assert f"0 roles added, {BIG} people invited by email" in done
     assert "hx-trigger" not in done
 
 
@@ -151,7 +151,7 @@ def test_finished_import_keeps_counts_but_not_the_file(coordinator, queued):
     roster_import_task.enqueue(queued.pk)
     queued.refresh_from_db()
     assert queued.content == ""
-    assert queued.summary["roles_added"] == BIG
+    assert queued.summary["invited"] == BIG
     assert "@" not in json.dumps(queued.summary)
     assert queued.finished_at is not None
 
@@ -181,9 +181,13 @@ def test_an_import_another_worker_is_running_is_not_started_again(coordinator, p
 def test_a_clash_during_the_apply_fails_the_import_kindly_and_leaves_nothing_half_done(
     coordinator, program, other_program, monkeypatch
 ):
-    # given people who already belong to the institution, and a file giving them a role here
+    # given people who already serve this program, and a file making them trainees here too
     members = [
-        MembershipFactory(program=other_program, user__email=f"member.{i}@ridgeview.example").user
+        MembershipFactory(
+            program=program,
+            role=Role.PEER_FACILITATOR,
+            user__email=f"member.{i}@ridgeview.example",
+        ).user
         for i in range(3)
     ]
     rows = [f"{u.full_name},{u.email},,Class of 2029,trainee" for u in members]
@@ -208,7 +212,10 @@ def test_a_clash_during_the_apply_fails_the_import_kindly_and_leaves_nothing_hal
     assert job.content == ""
     assert User.objects.count() == before_users
     assert not User.objects.filter(email__startswith="person.").exists()
-    assert not Membership.objects.filter(program=program, user__in=[members[0], members[2]])
+    assert not Membership.objects.filter(
+        program=program, role=Role.TRAINEE, user__in=[members[0], members[2]]
+    ).exists()
+    assert not Invitation.objects.exists()
     assert not Cohort.objects.filter(name="Class of 2029").exists()
     assert not AccessLog.objects.filter(action=AccessLog.Action.IMPORT).exists()
 
@@ -235,7 +242,12 @@ def test_someone_added_between_upload_and_task_is_counted_unchanged(coordinator,
     roster_import_task.enqueue(queued.pk)
     queued.refresh_from_db()
     assert queued.status == "done"
-    assert (queued.summary["people_added"], queued.summary["roles_added"]) == (BIG - 1, BIG - 1)
+    summary = queued.summary
+    assert (summary["invited"], summary["roles_added"], summary["cohorts_changed"]) == (
+        BIG - 1,
+        0,
+        1,
+    )
 
 
 # --- who may see an import ------------------------------------------------------------------

@@ -33,6 +33,8 @@ Headcount = Annotated[int, Field(ge=0, le=1_000_000)]
 ProgramKind = named_choices(Program.Kind, "ProgramKind")
 ProgramCadence = named_choices(Program.Cadence, "ProgramCadence")
 BlackoutKind = named_choices(Blackout.Kind, "BlackoutKind")
+RosterImportStatus = named_choices(RosterImport.Status, "RosterImportStatus")
+InvitationStatus = named_choices(Invitation.Status, "InvitationStatus")
 
 # --- What the API answers ------------------------------------------------------------------
 
@@ -142,14 +144,18 @@ class RosterRejectedOut(Schema):
 class RosterImportOut(Schema):
     id: int
     program_id: int
-    status: RosterImport.Status
-    rows: int = Field(validation_alias="row_count")
+    status: RosterImportStatus
+    rows: int
     rows_done: int
     result: RosterOut | None = Field(None, description="The counts, once the import is done.")
     errors: list[RowErrorOut] = Field(description="Why nothing was imported, if it failed.")
     created_at: datetime.datetime
     finished_at: datetime.datetime | None
     status_url: str
+
+    @staticmethod
+    def resolve_rows(job) -> int:
+        return job.row_count
 
     @staticmethod
     def resolve_result(job):
@@ -226,14 +232,14 @@ class InvitationOut(Schema):
     institution_id: int
     program_id: int | None
     cohort_id: int | None
-    status: Invitation.Status
+    status: InvitationStatus
     created_at: datetime.datetime
     expires_at: datetime.datetime
 
 
 class InvitationFilter(Schema):
     program_id: FilterId | None = None
-    status: Invitation.Status | None = None
+    status: InvitationStatus | None = None
 
 
 class MembershipEndIn(In):
