@@ -3,7 +3,7 @@ the corrected file goes in whole and its import page says what was added."""
 
 import pytest
 
-from nearpeer.tenancy.models import Membership, Role, RosterImport
+from nearpeer.tenancy.models import Invitation, Membership, Role, RosterImport
 from nearpeer.tenancy.roster_jobs import roster_import_run
 from tests.browser.support import check_axe, sign_in_cookie
 
@@ -61,16 +61,17 @@ def test_roster_with_a_bad_row_is_explained_then_the_fixed_file_imports(
     # then they see the import's page, told what was added
     assert "/roster/imports/" in page.url
     message = page.locator("#roster-import-status").inner_text()
-    assert "3 people added" in message
-    assert "3 roles added" in message
-    assert Membership.objects.filter(program=program, role=Role.TRAINEE).count() == 2
-    assert Membership.objects.filter(program=program, role=Role.PEER_FACILITATOR).count() == 1
+    assert "3 people invited by email" in message
+    assert Invitation.objects.filter(program=program, role=Role.TRAINEE).count() == 2
+    assert Invitation.objects.filter(program=program, role=Role.PEER_FACILITATOR).count() == 1
     check_axe(page)
 
-    # and the program page lists the new people
+    # and the program page lists the people invited, waiting for their answer
     page.get_by_role("link", name=f"Back to {program.name}").click()
     page.wait_for_url(f"**/programs/{program.pk}/")
     assert page.get_by_role("cell", name="avery.chen@ridgeview.example", exact=True).is_visible()
+    assert page.get_by_role("heading", name="Invited, waiting for an answer").is_visible()
+    check_axe(page)
 
 
 def test_import_page_follows_a_background_import_until_it_is_done(
@@ -94,6 +95,6 @@ def test_import_page_follows_a_background_import_until_it_is_done(
     # when the task runs
     roster_import_run(import_id=job.pk)
     # then the page, polling, shows the counts without a reload
-    page.get_by_text("3 people added to nearpeer").wait_for(timeout=10_000)
+    page.get_by_text("3 people invited by email", exact=False).wait_for(timeout=10_000)
     assert page.locator("#roster-import-status progress").get_attribute("value") == "3"
     check_axe(page)

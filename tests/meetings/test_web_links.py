@@ -7,13 +7,13 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 
-from nearpeer.accounts.services import api_token_create
 from nearpeer.meetings import services
 from nearpeer.meetings.forms import MeetingEditForm
 from nearpeer.meetings.models import Meeting, Series
 from nearpeer.weblinks import NOT_A_WEB_ADDRESS
 from tests.api.conftest import ApiClient
 from tests.meetings.factories import MeetingFactory, SeriesFactory
+from tests.support import api_token_for
 
 pytestmark = pytest.mark.django_db
 NOT_WEB = ["javascript:alert(1)", "JavaScript:alert(document.cookie)", "data:text/html,hi",
@@ -27,7 +27,7 @@ def meeting(program):
 
 @pytest.mark.parametrize("link", NOT_WEB)
 def test_the_api_refuses_a_video_link_that_is_not_a_web_address(coordinator, program, link):
-    response = ApiClient(api_token_create(user=coordinator, name="script")[1]).post(
+    response = ApiClient(api_token_for(coordinator)).post(
         "/series",
         {"program_id": program.pk, "name": "Online", "weekday": 2, "start_time": "12:00",
          "modality": "virtual", "video_link": link, "starts_on": "2026-09-01",
