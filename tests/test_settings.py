@@ -102,3 +102,23 @@ def test_roster_row_limit_below_one_is_refused():
     result = run_nearpeer("check", NEARPEER_TESTING="true", NEARPEER_ROSTER_MAX_ROWS="0")
     assert result.returncode != 0
     assert "NEARPEER_ROSTER_MAX_ROWS must be 1 or more (got 0)" in result.stderr
+
+
+def test_the_nearpeer_command_makes_its_data_folder_on_a_fresh_clone(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "var" / "nested"
+    env = os.environ | {"NEARPEER_DATA_DIR": str(folder), "DEBUG": "true"}
+    env.pop("DATABASE_URL", None)
+    env.pop("NEARPEER_TESTING", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "nearpeer", "migrate", "--noinput", "-v", "0"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (folder / "nearpeer.sqlite3").exists()
