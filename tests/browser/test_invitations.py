@@ -28,8 +28,12 @@ def test_someone_new_is_invited_and_accepts_on_a_phone(
     with page.expect_navigation():
         page.get_by_role("button", name="Add").click()
     # then they are told an invitation went out, and it waits on the program page
-    assert page.get_by_text("We emailed an invitation to nia.new.with.a.long.address@example.edu").is_visible()
-    assert page.get_by_role("cell", name="nia.new.with.a.long.address@example.edu", exact=True).is_visible()
+    assert page.get_by_text(
+        "We emailed an invitation to nia.new.with.a.long.address@example.edu"
+    ).is_visible()
+    assert page.get_by_role(
+        "cell", name="nia.new.with.a.long.address@example.edu", exact=True
+    ).is_visible()
     check_axe(page)
     body = mail.outbox[-1].body
     link = re.search(r"https?://\S+/invitations/accept/\S+/", body).group(0)
@@ -53,7 +57,11 @@ def test_someone_new_is_invited_and_accepts_on_a_phone(
     sign_in_ui(nia, "nia.new.with.a.long.address@example.edu", "a-long-safe-phrase-42")
     assert (
         Membership.objects.active()
-        .filter(user__email="nia.new.with.a.long.address@example.edu", program=program, role=Role.PEER_FACILITATOR)
+        .filter(
+            user__email="nia.new.with.a.long.address@example.edu",
+            program=program,
+            role=Role.PEER_FACILITATOR,
+        )
         .exists()
     )
     check_axe(nia)

@@ -21,7 +21,7 @@ from nearpeer.audit.models import AccessLog
 from nearpeer.audit.services import access_record
 from nearpeer.tenancy import policy
 from nearpeer.tenancy.models import Cohort, Institution, Invitation, Membership, Program
-from nearpeer.tenancy.services import membership_create
+from nearpeer.tenancy.services import membership_create, role_place_check
 
 INVITATION_DAYS = 14
 _SALT = "nearpeer.invitation"
@@ -46,19 +46,6 @@ def invitation_from_token(token: str) -> Invitation | None:
     )
 
 
-def _check_place(*, by, role, institution, program, cohort) -> None:
-    if program is not None and program.institution_id != institution.pk:
-        raise ValidationError(
-            "That program belongs to another institution.", code="wrong_institution"
-        )
-    if role not in policy.grantable_roles(by, program, institution):
-        raise PermissionDenied("You can't give that role here.")
-    if cohort is not None and cohort.program_id != getattr(program, "pk", None):
-        raise ValidationError(
-            {"cohort": "That cohort belongs to another program."}, code="wrong_cohort"
-        )
-
-
 @transaction.atomic
 def person_add(
     *,
@@ -75,7 +62,7 @@ def person_add(
 ) -> Membership | Invitation:
     """Give a role to the person with this email: at once if the adder can already see them,
     otherwise by invitation. Returns the new membership or the invitation."""
-    _check_place(by=by, role=role, institution=institution, program=program, cohort=cohort)
+    role_place_check(by=by, role=role, institution=institution, program=program, cohort=cohort)
     email = get_user_model().objects.normalize_email(email).strip().lower()
     known = policy.people_for(by).filter(email=email).first()
     if known is not None:
@@ -119,7 +106,7 @@ def invitation_create(
     request=None,
 ) -> Invitation:
     """Invite someone to a role; an earlier pending invitation to the same role is replaced."""
-    _check_place(by=by, role=role, institution=institution, program=program, cohort=cohort)
+    role_place_check(by=by, role=role, institution=institution, program=program, cohort=cohort)
     if starts_on and ends_on and ends_on < starts_on:
         raise ValidationError(
             {"ends_on": "A role can't end before it starts."}, code="ends_before_start"

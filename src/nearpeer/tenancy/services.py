@@ -99,6 +99,20 @@ def cohort_get_or_create(*, program: Program, name: str) -> Cohort:
     return Cohort.objects.create(program=program, name=name.strip(), class_year=year)
 
 
+def role_place_check(*, by, role: str, institution, program=None, cohort=None) -> None:
+    """`by` may give this role here, and the program and cohort belong together; raises if not."""
+    if program is not None and program.institution_id != institution.pk:
+        raise ValidationError(
+            "That program belongs to another institution.", code="wrong_institution"
+        )
+    if role not in policy.grantable_roles(by, program, institution):
+        raise PermissionDenied("You can't give that role here.")
+    if cohort is not None and cohort.program_id != getattr(program, "pk", None):
+        raise ValidationError(
+            {"cohort": "That cohort belongs to another program."}, code="wrong_cohort"
+        )
+
+
 @transaction.atomic
 def membership_create(
     *,
@@ -113,16 +127,7 @@ def membership_create(
     request=None,
 ) -> Membership:
     """Give a person a role in a program (or institution-wide); logged in the access log."""
-    if program is not None and program.institution_id != institution.pk:
-        raise ValidationError(
-            "That program belongs to another institution.", code="wrong_institution"
-        )
-    if role not in policy.grantable_roles(by, program, institution):
-        raise PermissionDenied("You can't give that role here.")
-    if cohort is not None and cohort.program_id != getattr(program, "pk", None):
-        raise ValidationError(
-            {"cohort": "That cohort belongs to another program."}, code="wrong_cohort"
-        )
+    role_place_check(by=by, role=role, institution=institution, program=program, cohort=cohort)
     membership = Membership(
         user=user,
         role=role,
