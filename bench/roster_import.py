@@ -7,7 +7,7 @@ created if missing and migrated). Under a fresh institution each run, a coordina
 roster through the service the page and the API call (`roster_jobs.roster_upload`): every line is
 checked and the import is queued on django-tasks' database backend. Then one database worker
 (`db_worker --batch`) applies it. A share of the rows (--existing) names people already in the
-program, so the file mixes new accounts, new roles and unchanged rows. Prints the time of each
+program, so the file mixes invitations (people new to the program), new roles and unchanged rows. Prints the time of each
 part and rows per second end to end.
 """
 
