@@ -173,3 +173,17 @@ def test_wrong_codes_when_confirming_identity_while_signed_in_count_too(
     response = client.post("/accounts/2fa/reauthenticate/", {"code": current_code()})
     assert response.status_code == 200
     assert "codes are paused" in response.content.decode()
+
+
+def test_wrong_codes_older_than_the_look_back_are_dropped(coordinator_with_totp):
+    # given wrong codes from three days ago, which no longer count for anything
+    for _ in range(3):
+        MfaAttempt.objects.create(
+            user=coordinator_with_totp,
+            at=datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=3),
+        )
+    # when the person next enters a code
+    client = start_sign_in(coordinator_with_totp)
+    enter(client, current_code())
+    # then those old rows are gone
+    assert not MfaAttempt.objects.exists()

@@ -212,6 +212,8 @@ def mfa_code_check(*, user: User, sign_in: str, matches: Callable[[], bool]) -> 
 
 def _mfa_code_check(*, user, sign_in, matches) -> tuple[CodeCheck, bool]:
     limits, now = _limits(), timezone.now()
+    # Rows older than the longest look-back decide nothing: drop them as the account is used.
+    MfaAttempt.objects.filter(user=user, at__lt=now - limits.lookback).delete()
     wrong = MfaAttempt.objects.filter(user=user, cleared_at__isnull=True)
     earlier = list(wrong.filter(at__gte=now - limits.lookback).values_list("at", flat=True))
     before = attempts.standing(earlier, now, limits)
