@@ -120,6 +120,19 @@ def test_a_personal_zone_moves_personal_pages_but_not_the_session_page(session, 
     assert "12:35" in body and "Pacific/Kiritimati" in body
 
 
+@pytest.mark.parametrize("name", ["support_rota_mine", "home"])
+def test_a_mentors_shifts_show_in_local_time(name, far, ridgeview, session, sign_in):
+    line = make_line(ridgeview, [far])
+    mentor = make_mentor(line, far)
+    starts = session.starts_at  # 12:35 Kiritimati, 22:35 UTC
+    shift = put_on_call(line, mentor, make_professional(ridgeview))
+    shift.starts_at, shift.ends_at = starts, starts + datetime.timedelta(hours=4)
+    shift.save(update_fields=["starts_at", "ends_at"])
+    body = sign_in(mentor).get(reverse(name)).content.decode()
+    assert "12:35" in body and "16:35" in body and "22:35" not in body
+    assert "Times are in Pacific/Kiritimati" in body
+
+
 @pytest.fixture
 def conversation(far, ridgeview, trainee):
     line = make_line(ridgeview, [far])
