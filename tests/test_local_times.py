@@ -270,3 +270,27 @@ def test_calendar_file_names_the_programs_zone(session, trainee, sign_in):
     body = sign_in(trainee).get(reverse("sessions:meeting_ics", args=[session.pk])).content
     assert b"DTSTART;TZID=Pacific/Kiritimati:" in body and b"T123500" in body
     assert b"BEGIN:VTIMEZONE" in body
+
+
+@pytest.mark.parametrize(
+    ("zone", "starts_in", "ended_days_ago"),
+    [("Pacific/Kiritimati", 1, None), ("Pacific/Pago_Pago", -30, 1)],
+    ids=["role starting tomorrow, far east", "role ended yesterday, far west"],
+)
+def test_choosing_a_time_zone_never_moves_who_may_see_what(
+    zone, starts_in, ended_days_ago, session, django_user_model, sign_in
+):
+    # given a person whose role is not in force today (counted in the server's zone) and who
+    # chose a zone where, at some hour of the day, the date differs by one
+    today = timezone.localdate(timezone=UTC)
+    person = django_user_model.objects.create_user("late@ridgeview.example", "x" * 12)
+    person.time_zone = zone
+    person.save(update_fields=["time_zone"])
+    ends_on = today - datetime.timedelta(days=ended_days_ago) if ended_days_ago else None
+    person.memberships.create(
+        program=session.program, institution=session.program.institution, role=Role.TRAINEE,
+        starts_on=today + datetime.timedelta(days=starts_in), ends_on=ends_on,
+    )  # fmt: skip
+    # then the session of that program is not theirs to see, whatever the hour
+    response = sign_in(person).get(reverse("meetings:meeting_detail", args=[session.pk]))
+    assert response.status_code == 404
