@@ -16,7 +16,7 @@ class TimeZoneForm(forms.Form):
 
     def __init__(self, *args, following: str, **kwargs):
         super().__init__(*args, **kwargs)
-        follow = ("", f"My program or institution's zone ({following})")
+        follow = ("", f"Automatic: {following}")
         self.fields["time_zone"].choices = [follow, *zones.zone_choices()]
 
 
