@@ -4,6 +4,20 @@ from django import forms
 
 from nearpeer.accounts import services
 from nearpeer.accounts.models import ApiToken
+from nearpeer.tenancy import zones
+
+
+class TimeZoneForm(forms.Form):
+    time_zone = forms.ChoiceField(
+        label="Show my times in",
+        required=False,
+        help_text="Session times, messages and emails to you use this zone.",
+    )
+
+    def __init__(self, *args, following: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        follow = ("", f"Automatic: {following}")
+        self.fields["time_zone"].choices = [follow, *zones.zone_choices()]
 
 
 class ApiTokenForm(forms.Form):

@@ -7,6 +7,8 @@ from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.db import models
 from django.utils import timezone
 
+from nearpeer.tenancy.models import validate_time_zone
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -33,6 +35,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False, help_text="Platform operators only: may use /admin/."
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    time_zone = models.CharField(
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text="Blank: times follow the person's program or institution.",
+    )
 
     objects = UserManager()
 

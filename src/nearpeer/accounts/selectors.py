@@ -9,7 +9,7 @@ from nearpeer.accounts.models import ApiToken
 from nearpeer.accounts.services import second_step_facts
 from nearpeer.meetings import selectors as meeting_selectors
 from nearpeer.supportline import rota_selectors
-from nearpeer.tenancy import policy
+from nearpeer.tenancy import policy, zones
 from nearpeer.tenancy.models import Role, in_force
 
 
@@ -70,16 +70,6 @@ class TokenRow:
     state: str  # works, revoked, expired, unconfirmed, stale
 
 
-def _time_zone_of(user) -> str:
-    """The zone a person's times are shown in: that of their first program, else institution."""
-    first = (
-        policy.own_memberships(user).select_related("program", "institution").order_by("pk").first()
-    )
-    if first is None:
-        return "UTC"
-    return first.program.time_zone if first.program_id else first.institution.time_zone
-
-
 def token_page_for(user) -> dict:
     """The person's own tokens, each with the state it is in, and the zone to show times in."""
     now = timezone.now()
@@ -96,7 +86,7 @@ def token_page_for(user) -> dict:
         rows.append(TokenRow(token=token, state=state))
     return {
         "tokens": rows,
-        "time_zone": _time_zone_of(user),
+        "time_zone": zones.zone_name_for(user),
         "needs_second_step": needs,
         "has_authenticator": enrolled_at is not None,
     }

@@ -267,6 +267,17 @@ def _tries_left(sign_in_left: int | None, account_left: int, limits: attempts.Li
     )
 
 
+@transaction.atomic
+def user_time_zone_set(*, user: User, time_zone: str) -> User:
+    """Save the zone the person wants their times in; blank follows their program or institution."""
+    user.time_zone = time_zone.strip()
+    user.full_clean(
+        exclude=[f.name for f in User._meta.fields if f.name != "time_zone"], validate_unique=False
+    )
+    user.save(update_fields=["time_zone"])
+    return user
+
+
 def user_get_or_create(*, email: str, full_name: str = "") -> tuple[User, bool]:
     """The person with this email, or a new account with no password yet (they set one through
     "forgot password" or sign in with their institution's single sign-on)."""

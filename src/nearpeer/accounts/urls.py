@@ -4,6 +4,7 @@ from nearpeer.accounts import views
 
 urlpatterns = [
     path("home/", views.home, name="home"),
+    path("me/settings/", views.my_settings, name="my_settings"),
     path("me/tokens/", views.token_list, name="token_list"),
     path("me/tokens/<int:token_id>/confirm/", views.token_confirm, name="token_confirm"),
     path("me/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),

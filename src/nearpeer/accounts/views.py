@@ -1,6 +1,7 @@
 """A person's home page, their API tokens, and the authenticator-code step of signing in."""
 
 from allauth.mfa.base.views import AuthenticateView
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -8,14 +9,35 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nearpeer.accounts import selectors, services
-from nearpeer.accounts.forms import ApiTokenForm
+from nearpeer.accounts.forms import ApiTokenForm, TimeZoneForm
 from nearpeer.accounts.middleware import session_confirms_second_step
 from nearpeer.accounts.models import ApiToken
+from nearpeer.tenancy import policy, zones
 
 
 @login_required
 def home(request):
     return render(request, "home/home.html", {"home": selectors.home_for(request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_settings(request):
+    following = policy.membership_zone(request.user) or settings.TIME_ZONE
+    initial = {"time_zone": request.user.time_zone}
+    form = TimeZoneForm(request.POST or None, initial=initial, following=following)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_time_zone_set(user=request.user, time_zone=form.cleaned_data["time_zone"])
+        except ValidationError as exc:
+            form.add_error("time_zone", exc)
+        else:
+            messages.success(
+                request, f"Your times are now shown in {zones.zone_name_for(request.user)}."
+            )
+            return redirect("my_settings")
+    context = {"form": form, "effective": zones.zone_name_for(request.user), "following": following}
+    return render(request, "accounts/settings.html", context)
 
 
 @login_required

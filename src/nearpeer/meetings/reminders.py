@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from nearpeer.meetings.feedback import feedback_invite_issue
 from nearpeer.meetings.models import Attendance, Facilitation, Meeting, Reminder, Rsvp
-from nearpeer.tenancy import policy
+from nearpeer.tenancy import policy, zones
 from nearpeer.weblinks import is_web_address
 
 log = logging.getLogger(__name__)
@@ -92,9 +92,22 @@ def reminder_claim(*, due: Due, now: datetime.datetime) -> Reminder | None:
     return Reminder.objects.get(meeting_id=due.meeting_id, user_id=due.user_id, kind=due.kind)
 
 
-def _when(meeting: Meeting) -> str:
-    local = meeting.starts_at.astimezone(ZoneInfo(meeting.program.time_zone))
-    return f"{local:%A} {local.day} {local:%B} at {local:%H:%M} ({meeting.program.time_zone})"
+def _when(meeting: Meeting, zone: ZoneInfo) -> str:
+    local = meeting.starts_at.astimezone(zone)
+    return f"{local:%A} {local.day} {local:%B} at {local:%H:%M} ({zone.key})"
+
+
+def _soon(meeting: Meeting, zone: ZoneInfo, now: datetime.datetime) -> str:
+    """How far off the session is, counted in the recipient's calendar days, not in hours."""
+    local = meeting.starts_at.astimezone(zone)
+    days = (local.date() - now.astimezone(zone).date()).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days < 7:
+        return f"on {local:%A}"
+    return f"on {local:%A} {local.day} {local:%B}"
 
 
 def _where(meeting: Meeting) -> str:
@@ -108,23 +121,25 @@ def _link(name: str, *args) -> str:
     return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
 
 
-def message_for(reminder: Reminder) -> tuple[str, str] | None:
-    """Subject and body of one reminder, or None when there is nothing to send."""
+def message_for(reminder: Reminder, now: datetime.datetime | None = None) -> tuple[str, str] | None:
+    """Subject and body of one reminder in the recipient's time zone, or None when there is
+    nothing to send."""
     meeting, kind = reminder.meeting, reminder.kind
+    zone, now = zones.zone_for(reminder.user), now or timezone.now()
+    soon = _soon(meeting, zone, now)
     title = meeting.plan.title if meeting.plan else meeting.series.name
     page = _link("meetings:meeting_detail", meeting.pk)
     if kind in (Kind.FACILITATOR_7_DAYS, Kind.FACILITATOR_1_DAY):
-        soon = "next week" if kind == Kind.FACILITATOR_7_DAYS else "tomorrow"
         return (
             f"You're leading “{title}” {soon}",
-            f"Thank you for leading “{title}” on {_when(meeting)}, {_where(meeting)}.\n\n"
+            f"Thank you for leading “{title}” on {_when(meeting, zone)}, {_where(meeting)}.\n\n"
             f"The plan and facilitator guide: {page}\n"
             f"Take attendance on your phone: {_link('sessions:attendance', meeting.pk)}\n",
         )
     if kind == Kind.ATTENDEE_1_DAY:
         return (
-            f"Tomorrow: “{title}”",
-            f"A reminder that “{title}” is on {_when(meeting)}, {_where(meeting)}.\n\n"
+            f"{soon[0].upper()}{soon[1:]}: “{title}”",
+            f"A reminder that “{title}” is on {_when(meeting, zone)}, {_where(meeting)}.\n\n"
             f"Details: {page}\nIf you can't come after all, that's fine: you can say so there.\n",
         )
     token = feedback_invite_issue(meeting=meeting, user=reminder.user)
@@ -139,7 +154,7 @@ def message_for(reminder: Reminder) -> tuple[str, str] | None:
     )
 
 
-def reminder_send(*, reminder: Reminder) -> bool:
+def reminder_send(*, reminder: Reminder, now: datetime.datetime | None = None) -> bool:
     """Send one claimed reminder and record it; True when an email went out."""
     reminder = Reminder.objects.select_related(
         "meeting", "meeting__program", "meeting__plan", "meeting__series", "user"
@@ -150,7 +165,7 @@ def reminder_send(*, reminder: Reminder) -> bool:
         # They left the program since they were paired or said they'd come: tell them nothing.
         Reminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now())
         return False
-    message = message_for(reminder)
+    message = message_for(reminder, now)
     if message is not None:
         send_mail(message[0], message[1], None, [reminder.user.email])
     Reminder.objects.filter(pk=reminder.pk, sent_at__isnull=True).update(sent_at=timezone.now())
@@ -168,7 +183,7 @@ def reminders_send_due(*, now: datetime.datetime | None = None) -> dict:
             counts["skipped"] += 1
             continue
         try:
-            counts["sent" if reminder_send(reminder=reminder) else "skipped"] += 1
+            counts["sent" if reminder_send(reminder=reminder, now=now) else "skipped"] += 1
         except Exception:  # one bad address must not stop the others; retried when stale
             log.exception("Reminder %s could not be sent", reminder.pk)
             counts["failed"] += 1

@@ -297,7 +297,8 @@ def meeting_cancel(*, by, meeting: Meeting, reason: str) -> Meeting:
     _tell(
         meeting,
         f"Session cancelled: {meeting.series.name}",
-        f"The session “{meeting.series.name}” on {when} is cancelled.\nWhy: {reason}\n",
+        f"The session “{meeting.series.name}” on {when} ({meeting.program.time_zone}) is "
+        f"cancelled.\nWhy: {reason}\n",
     )
     return meeting
 

@@ -30,7 +30,7 @@ from nearpeer.supportline.models import (
     SupportRequest,
     Topic,
 )
-from nearpeer.tenancy import policy
+from nearpeer.tenancy import policy, zones
 from nearpeer.tenancy.models import Institution
 from nearpeer.weblinks import NOT_A_WEB_ADDRESS, is_web_address
 
@@ -426,11 +426,12 @@ def referral_follow_up_send(*, referral_id: int) -> bool:
     if not created:
         return False
     link = reverse("support_records_contact", args=[referral.request_id])
+    made_on = timezone.localtime(referral.created_at, zones.zone_for(to))  # in the mentor's zone
     send_mail(
         subject="nearpeer: time to follow up a referral",
         message=(
             f"Hello {to.display_name},\n\n"
-            f"On {referral.created_at:%d %B} you referred someone you supported to "
+            f"On {made_on.day} {made_on:%B} you referred someone you supported to "
             f"{referral.resource.name}. Today is the day you planned to check in with them.\n\n"
             "When you know how it went, note the outcome on the contact record:\n"
             f"{settings.SITE_URL.rstrip('/')}{link}\n\n"

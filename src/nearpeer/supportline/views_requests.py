@@ -19,7 +19,7 @@ from nearpeer.forms import apply_service_errors
 from nearpeer.supportline import forms_requests as forms
 from nearpeer.supportline import intake, selectors
 from nearpeer.supportline.models import Risk, SupportRequest, Topic
-from nearpeer.tenancy import policy
+from nearpeer.tenancy import policy, zones
 
 UNLOCKED_KEY = "nearpeer.support_unlocked"
 STAFF = ("mentor", "professional")
@@ -117,6 +117,13 @@ def _messages_url(support_request, token: str = "") -> str:
     return reverse("support_request_messages", args=[support_request.pk])
 
 
+def _zone(request, support_request) -> str:
+    """Signed-in people read times in their own zone; someone anonymous, in the line's."""
+    if request.user.is_authenticated:
+        return zones.zone_name_for(request.user)
+    return support_request.line.institution.time_zone
+
+
 def _conversation(request, support_request, viewer: str, *, submitted=None, token: str = ""):
     token = token or (submitted.return_token if submitted else "")
     items = intake.messages_after(support_request)
@@ -127,6 +134,7 @@ def _conversation(request, support_request, viewer: str, *, submitted=None, toke
         "req": support_request,
         "viewer": viewer,
         "is_staff_view": viewer in STAFF,
+        "zone": _zone(request, support_request),
         "items": items,
         "last_id": items[-1].pk if items else 0,
         "messages_url": _messages_url(support_request, token),
@@ -199,6 +207,7 @@ def _messages(request, support_request, viewer: str, token: str = ""):
     context = {
         "req": support_request,
         "viewer": viewer,
+        "zone": _zone(request, support_request),
         "items": items,
         "last_id": items[-1].pk if items else after,
         "messages_url": _messages_url(support_request, token),

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.urls import reverse
-from django.utils import timezone
 from ninja import Field, File, Query, Router, Schema, UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -22,7 +21,14 @@ from nearpeer.api.schemas import FilterId, In, named_choices
 from nearpeer.audit.models import AccessLog
 from nearpeer.audit.services import access_record
 from nearpeer.tenancy import invitations, policy, roster, roster_jobs, selectors, services
-from nearpeer.tenancy.models import Blackout, Invitation, Program, Role, RosterImport
+from nearpeer.tenancy.models import (
+    Blackout,
+    Invitation,
+    Program,
+    Role,
+    RosterImport,
+    membership_today,
+)
 
 router = Router(tags=["programs"])
 
@@ -220,7 +226,7 @@ class MembershipCreateIn(In):
     def _ends_after_start(cls, value, info: ValidationInfo):
         if value is None or "starts_on" not in info.data:  # absent, or already wrong itself
             return value
-        if value < (info.data["starts_on"] or timezone.localdate()):
+        if value < (info.data["starts_on"] or membership_today()):
             raise ValueError("A role can't end before it starts.")
         return value
 

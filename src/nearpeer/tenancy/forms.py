@@ -1,10 +1,18 @@
 from django import forms
 
+from nearpeer.tenancy import zones
 from nearpeer.tenancy.models import AcademicCalendar, Blackout, Cohort, Institution, Program, Role
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
+
+
+class ZoneSelect(forms.Select):
+    """A list of real zone names, grouped by region, in place of free text."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, choices=zones.zone_choices())
 
 
 class InstitutionForm(forms.ModelForm):
@@ -21,16 +29,17 @@ class InstitutionForm(forms.ModelForm):
         help_texts = {
             "emergency_phone": "Shown beside 988 and emergency services whenever someone may be in crisis.",
             "after_hours_counseling_phone": "Counseling that answers outside office hours.",
+            "time_zone": "Session times and emails use it unless a program or person chooses another.",
         }
+        widgets = {"time_zone": ZoneSelect}
 
 
 class ProgramForm(forms.ModelForm):
     class Meta:
         model = Program
         fields = ["name", "kind", "headcount", "time_zone", "session_cadence", "is_active"]
-        help_texts = {
-            "time_zone": "A time zone name such as America/Chicago. Session times use it."
-        }
+        help_texts = {"time_zone": "The program's sessions are scheduled and shown in this zone."}
+        widgets = {"time_zone": ZoneSelect}
 
 
 class ProgramCreateForm(ProgramForm):

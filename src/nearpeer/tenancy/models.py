@@ -120,13 +120,19 @@ class Cohort(models.Model):
         return self.name
 
 
+def membership_today() -> datetime.date:
+    """The day membership dates are counted in: the server's zone (settings.TIME_ZONE), whoever
+    asks and whatever zone their page shows, so nobody's time-zone choice moves who may see what."""
+    return timezone.localdate(timezone=timezone.get_default_timezone())
+
+
 def in_force(prefix: str = "", on: datetime.date | None = None) -> Q:
     """The one rule for "this role is in force" on a day (today by default): started, not past
     its last day, and not ended by a person. A role someone ended (``ended_at``) stops the moment
     it is recorded, not at midnight, and counts for no day after that moment: callers ask about
     today or later days (in various time zones), never to rebuild the past.
     ``prefix`` reaches memberships through a relation, e.g. ``"memberships__"``."""
-    on = on or timezone.localdate()
+    on = on or membership_today()
     return Q(
         Q(**{f"{prefix}starts_on__lte": on}),
         Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": on}),
@@ -197,7 +203,7 @@ class Membership(models.Model):
 
     @property
     def is_active(self) -> bool:
-        today = timezone.localdate()
+        today = membership_today()
         return (
             self.starts_on <= today
             and (self.ends_on is None or self.ends_on >= today)

@@ -55,6 +55,7 @@ def request_scope():
 @dataclass(frozen=True)
 class _Mine:
     rows: tuple[tuple[str, int | None, int], ...]  # (role, program id, institution id)
+    zone: str | None = None  # see membership_zone
 
     def programs(self, roles=None) -> list[int]:
         return [p for r, p, _ in self.rows if p is not None and (roles is None or r in roles)]
@@ -73,7 +74,14 @@ def _mine(user) -> _Mine:
     cache = _request_cache.get()
     if cache is not None and user.pk in cache:
         return cache[user.pk]
-    mine = _Mine(tuple(own_memberships(user).values_list("role", "program_id", "institution_id")))
+    found = own_memberships(user).order_by("starts_on", "pk")
+    found = found.values_list(
+        "role", "program_id", "institution_id", "program__time_zone", "institution__time_zone"
+    )
+    rows = tuple(found)
+    zone = next((r[3] for r in rows if r[1] is not None), None)
+    zone = zone or next((r[4] for r in rows), None)
+    mine = _Mine(tuple(r[:3] for r in rows), zone)
     if cache is not None:
         cache[user.pk] = mine
     return mine
@@ -84,6 +92,11 @@ def own_memberships(user) -> QuerySet[Membership]:
     if not _signed_in(user):
         return Membership.objects.none()
     return Membership.objects.active().filter(user_id=user.pk)
+
+
+def membership_zone(user) -> str | None:
+    """The zone of the person's earliest-started program in force, else of their institution."""
+    return _mine(user).zone
 
 
 def roles_of(user) -> set[str]:

@@ -22,7 +22,7 @@ from nearpeer.audit.models import AccessLog
 from nearpeer.audit.services import access_record
 from nearpeer.tenancy import policy
 from nearpeer.tenancy.invitations import invitations_create_many
-from nearpeer.tenancy.models import Invitation, Membership, Program, Role
+from nearpeer.tenancy.models import Invitation, Membership, Program, Role, membership_today
 from nearpeer.tenancy.services import cohort_get_or_create
 
 COLUMNS = ("name", "email", "program", "cohort", "role")
@@ -358,7 +358,7 @@ def _apply(*, plan: _Plan) -> RosterResult:
     else, cohorts and cohort moves."""
     result = RosterResult(invited=0, roles_added=0, unchanged=0, rows=len(plan.rows))
     cohorts, new, moved, invites = {}, [], [], []
-    today = timezone.localdate()
+    today = membership_today()
     for row in plan.rows:
         target, role = plan.programs[row.line], plan.roles[row.line]
         cohort = None

@@ -18,6 +18,7 @@ from nearpeer.tenancy.models import (
     Membership,
     Program,
     Role,
+    membership_today,
 )
 
 INSTITUTION_FIELDS = (
@@ -134,7 +135,7 @@ def membership_create(
         institution=institution,
         program=program,
         cohort=cohort,
-        starts_on=starts_on or timezone.localdate(),
+        starts_on=starts_on or membership_today(),
         ends_on=ends_on,
     )
     membership.full_clean(validate_unique=False, validate_constraints=False)
@@ -166,7 +167,7 @@ def membership_end(
     a later last day. The record stays for history."""
     if not policy.memberships_managed(by).filter(pk=membership.pk).exists():
         raise PermissionDenied("You can't change this membership.")
-    today = timezone.localdate()
+    today = membership_today()
     ends_on = ends_on or today
     if membership.role == Role.OFFICE_ADMIN and membership.program_id is None:
         others = Membership.objects.active().filter(
