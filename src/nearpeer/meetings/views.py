@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from nearpeer.forms import apply_service_errors
 from nearpeer.meetings import forms, progress, selectors, services
+from nearpeer.once import submit_once
 from nearpeer.tenancy import policy
 
 
@@ -71,6 +72,7 @@ def _month(value, today, year) -> datetime.date:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def series_create(request, program_id: int):
     program = selectors.program_managed_by_user(request.user, program_id)
     plans = selectors.plans_for_series(request.user, program)
@@ -207,6 +209,7 @@ def _meeting_action(request, meeting_id, form_name, form, call):
 
 @login_required
 @require_POST
+@submit_once
 def meeting_move(request, meeting_id: int):
     form = forms.MoveForm(request.POST)
 

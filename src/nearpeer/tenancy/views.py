@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nearpeer.forms import apply_service_errors
+from nearpeer.once import submit_once
 from nearpeer.tenancy import forms, invitations, policy, selectors, services
 from nearpeer.tenancy.models import Invitation
 
@@ -51,6 +52,7 @@ def institution_edit(request, institution_id: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def institution_membership_add(request, institution_id: int):
     institution = selectors.institution_administered_by_user(request.user, institution_id)
     return _membership_add(request, institution=institution, program=None)
@@ -65,6 +67,7 @@ def program_list(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def program_create(request):
     institutions = policy.administered_institutions(request.user)
     if not institutions.exists():
@@ -113,6 +116,7 @@ def program_edit(request, program_id: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def membership_add(request, program_id: int):
     program = selectors.program_managed_by_user(request.user, program_id)
     return _membership_add(request, institution=program.institution, program=program)
@@ -175,6 +179,7 @@ def _calendar_scopes(user) -> list[tuple[str, str]]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def calendar_list(request):
     scopes = _calendar_scopes(request.user)
     form = forms.CalendarForm(request.POST or None, scopes=scopes) if scopes else None
@@ -216,6 +221,7 @@ def _create_calendar(request, form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def calendar_detail(request, calendar_id: int):
     calendar = selectors.calendar_for_user(request.user, calendar_id)
     can_edit = policy.calendars_managed(request.user).filter(pk=calendar.pk).exists()
