@@ -343,7 +343,8 @@ def mine(request):
 @login_required
 def upcoming(request):
     meetings = selectors.upcoming_for_member(request.user)
-    return render(request, "meetings/upcoming.html", {"rows": _local_rows(meetings)})
+    context = {"rows": _local_rows(meetings), "runs": selectors.programs_run(request.user)}
+    return render(request, "meetings/upcoming.html", context)
 
 
 def _local_rows(meetings):
