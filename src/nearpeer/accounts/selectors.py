@@ -23,6 +23,7 @@ class Home:
     upcoming_blackouts: list = field(default_factory=list)
     next_sessions: list = field(default_factory=list)  # as a trainee: the next 3 in their programs
     leading_sessions: list = field(default_factory=list)  # as a facilitator: the next 3 they lead
+    newly_paired: list = field(default_factory=list)  # as a facilitator: paired in the last 2 weeks
     mentor_shifts: list = field(default_factory=list)  # as a peer mentor: their next 3 shifts
     staff_attention: list = field(default_factory=list)  # as program staff: sessions needing them
     proposals_to_review: int = 0  # as the well-being office: proposals waiting for review
@@ -71,6 +72,7 @@ def home_for(user) -> Home:
         home.next_sessions = meeting_selectors.upcoming_for_member(user, limit=3)
     if roles & {Role.PEER_FACILITATOR, Role.WELLNESS_ADVISOR}:
         home.leading_sessions = meeting_selectors.my_upcoming(user, limit=3)
+        home.newly_paired = meeting_selectors.newly_paired(user)
     if Role.PEER_MENTOR in roles:
         home.mentor_shifts = rota_selectors.my_upcoming_shifts(user, limit=3)
     return home

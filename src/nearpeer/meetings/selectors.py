@@ -165,6 +165,16 @@ def my_upcoming(user, limit: int | None = None) -> list[Meeting]:
     return list(meetings[:limit] if limit else meetings)
 
 
+NEWLY_PAIRED_FOR = datetime.timedelta(days=14)
+
+
+def newly_paired(user, limit: int = 5) -> list[Meeting]:
+    """Upcoming sessions the user was put on in the last two weeks (their home marks them new)."""
+    since = timezone.now() - NEWLY_PAIRED_FOR
+    mine = Facilitation.objects.filter(user=user, assigned_at__gte=since).values("meeting_id")
+    return list(my_upcoming_queryset(user).filter(pk__in=mine)[:limit])
+
+
 def upcoming_for_member(user, limit: int | None = None) -> list[Meeting]:
     """Sessions of the programs the user belongs to, from now on, each marked `going` if the
     user said they plan to come."""
