@@ -231,25 +231,47 @@ def calendar_detail(request, calendar_id: int):
             raise PermissionDenied
         if form.is_valid():
             try:
-                services.blackout_create(by=request.user, calendar=calendar, **form.cleaned_data)
+                blackout = services.blackout_create(
+                    by=request.user, calendar=calendar, **form.cleaned_data
+                )
             except ValidationError as exc:
                 apply_service_errors(form, exc)
             else:
-                messages.success(request, f"{form.cleaned_data['name']} was added.")
+                _say_added(request, blackout)
                 return redirect("calendar_detail", calendar.pk)
+    blackouts = list(calendar.blackouts.all())
+    on_blackouts = policy.sessions_on_blackouts(request.user, blackouts) if can_edit else {}
     context = {
         "calendar": calendar,
-        "blackouts": calendar.blackouts.all(),
+        "blackouts": blackouts,
         "form": form,
         "can_edit": can_edit,
+        "clashes": [(b, on_blackouts[b.pk]) for b in blackouts if on_blackouts.get(b.pk)],
     }
     return render(request, "tenancy/calendar_detail.html", context)
 
 
+def _say_added(request, blackout) -> None:
+    clashing = policy.sessions_on_blackouts(request.user, [blackout])[blackout.pk]
+    if not clashing:
+        messages.success(request, f"{blackout.name} was added.")
+        return
+    messages.warning(
+        request,
+        f"{blackout.name} was added, but {len(clashing)} scheduled session(s) fall on those "
+        "days. They are listed under “Sessions still scheduled on these days”: move or cancel "
+        "each one.",
+    )
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def blackout_delete(request, blackout_id: int):
+    """Removing days off asks first: the page says what removing means, and only its own
+    button (which sends `confirm`) removes."""
     blackout = selectors.blackout_managed_by_user(request.user, blackout_id)
+    if request.method != "POST" or request.POST.get("confirm") != "yes":
+        return render(request, "tenancy/blackout_delete.html", {"blackout": blackout})
     services.blackout_delete(by=request.user, blackout=blackout)
     messages.success(request, f"{blackout.name} was removed.")
     return redirect("calendar_detail", blackout.calendar_id)
