@@ -123,3 +123,18 @@ def test_a_facilitators_home_marks_the_session_they_were_just_paired_for(
     someone = Facilitation.objects.filter(meeting__series=series).first().user
     page = sign_in(someone).get(reverse("home")).content.decode()
     assert "you were paired to lead" in page
+
+
+def test_my_sessions_page_does_not_thank_a_trainee_for_leading(sign_in, trainee):
+    page = sign_in(trainee).get(reverse("meetings:mine"))
+    text = page.content.decode()
+    assert "Thank you for leading" not in text
+    assert reverse("meetings:availability") not in text
+    assert reverse("meetings:upcoming") in text
+
+
+def test_my_sessions_page_thanks_a_facilitator_and_links_a_page_that_opens(sign_in, peers):
+    client = sign_in(peers[0])
+    text = client.get(reverse("meetings:mine")).content.decode()
+    assert "Thank you for leading" in text
+    assert client.get(reverse("meetings:availability")).status_code == 200

@@ -337,7 +337,8 @@ def facilitator_remove(request, meeting_id: int, user_id: int):
 @login_required
 def mine(request):
     meetings = selectors.my_upcoming(request.user)
-    return render(request, "meetings/mine.html", {"rows": _local_rows(meetings)})
+    context = {"rows": _local_rows(meetings), "leads": policy.can_facilitate(request.user)}
+    return render(request, "meetings/mine.html", context)
 
 
 @login_required
