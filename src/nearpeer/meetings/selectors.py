@@ -407,9 +407,19 @@ class ProgramAttention:
     no_place: int = 0
     first_unstaffed: Meeting | None = None
 
+    first_needing: Meeting | None = None
+
     @property
     def anything(self) -> bool:
         return bool(self.unstaffed or self.short or self.no_plan or self.no_place)
+
+    @property
+    def season_year(self) -> int | None:
+        """The academic year of the first session that needs something, for the season link."""
+        if self.first_needing is None:
+            return None
+        zone = ZoneInfo(self.program.time_zone)
+        return academic_year_of(self.first_needing.starts_at.astimezone(zone).date())
 
 
 def staff_attention(user) -> list[ProgramAttention]:
@@ -437,6 +447,8 @@ def staff_attention(user) -> list[ProgramAttention]:
             need.short += 1
         need.no_plan += m.plan_id is None
         need.no_place += _without_place(m)
+        if need.first_needing is None and need.anything:
+            need.first_needing = m
     return list(found.values())
 
 
