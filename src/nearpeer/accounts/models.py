@@ -151,3 +151,23 @@ class MfaAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.at:%Y-%m-%d %H:%M}"
+
+
+class Submission(models.Model):
+    """A creating form someone sent, by the one-time key the form carried: the unique row makes
+    a second send of the same form (a double click, a reload, a resend) show the first result
+    instead of creating the thing twice. See `nearpeer.once`."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="submissions")
+    key = models.CharField(max_length=64)
+    redirect_to = models.CharField(max_length=500, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="submission_once_per_key"),
+        ]
+        indexes = [models.Index(fields=["at"], name="submission_at")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.key}"

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from nearpeer.accounts.models import ApiToken
 from nearpeer.accounts.services import second_step_facts
+from nearpeer.curriculum import selectors as curriculum_selectors
 from nearpeer.meetings import selectors as meeting_selectors
 from nearpeer.supportline import rota_selectors
 from nearpeer.tenancy import policy, zones
@@ -22,7 +23,14 @@ class Home:
     upcoming_blackouts: list = field(default_factory=list)
     next_sessions: list = field(default_factory=list)  # as a trainee: the next 3 in their programs
     leading_sessions: list = field(default_factory=list)  # as a facilitator: the next 3 they lead
+    newly_paired: list = field(default_factory=list)  # as a facilitator: paired in the last 2 weeks
     mentor_shifts: list = field(default_factory=list)  # as a peer mentor: their next 3 shifts
+    staff_attention: list = field(default_factory=list)  # as program staff: sessions needing them
+    proposals_to_review: int = 0  # as the well-being office: proposals waiting for review
+
+    @property
+    def staff_needs(self) -> list:
+        return [a for a in self.staff_attention if a.anything]
 
 
 def home_for(user) -> Home:
@@ -47,8 +55,13 @@ def home_for(user) -> Home:
             )
             .order_by("institution__name", "name")
         )
+        home.staff_attention = meeting_selectors.staff_attention(user)
+        by_program = {a.program.pk: a for a in home.staff_attention}
+        for p in home.managed_programs:
+            p.attention = by_program.get(p.pk)
     if Role.OFFICE_ADMIN in roles:
         home.administered = list(policy.administered_institutions(user))
+        home.proposals_to_review = curriculum_selectors.proposals_to_review(user).count()
     home.upcoming_blackouts = list(
         policy.blackouts_for(user)
         .filter(ends_on__gte=timezone.localdate())
@@ -59,6 +72,7 @@ def home_for(user) -> Home:
         home.next_sessions = meeting_selectors.upcoming_for_member(user, limit=3)
     if roles & {Role.PEER_FACILITATOR, Role.WELLNESS_ADVISOR}:
         home.leading_sessions = meeting_selectors.my_upcoming(user, limit=3)
+        home.newly_paired = meeting_selectors.newly_paired(user)
     if Role.PEER_MENTOR in roles:
         home.mentor_shifts = rota_selectors.my_upcoming_shifts(user, limit=3)
     return home

@@ -81,9 +81,21 @@ class FieldDiff:
     def changed(self) -> bool:
         return any(row.kind != "same" for row in self.rows)
 
+    @property
+    def status(self) -> str:
+        """same, reordered (the same lines in another order) or changed."""
+        if not self.changed:
+            return "same"
+        return "reordered" if all(row.kind in ("moved", "same") for row in self.rows) else "changed"
+
 
 def lines_diff(left: list[str], right: list[str]) -> list[DiffRow]:
-    """Align two lists of lines side by side with difflib."""
+    """Align two lists of lines side by side with difflib; the same lines in another order are
+    "moved" rows (the field was reordered, nothing in it changed)."""
+    if left != right and sorted(left) == sorted(right):
+        return [
+            DiffRow(a, b, "same" if a == b else "moved") for a, b in zip(left, right, strict=True)
+        ]
     rows: list[DiffRow] = []
     matcher = difflib.SequenceMatcher(a=left, b=right, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -100,17 +112,18 @@ def lines_diff(left: list[str], right: list[str]) -> list[DiffRow]:
     return rows
 
 
-# (field, label, how to turn the value into lines)
+# (field, label, how to turn the value into lines). Techniques and audience are sets: their order
+# means nothing, so they are compared sorted and a new order is no change at all.
 DIFF_FIELDS = (
     ("title", "Title", lambda v: [v]),
     ("summary", "Summary", lambda v: v.splitlines()),
     ("goals", "Goals", list),
-    ("techniques", "Techniques", list),
+    ("techniques", "Techniques", sorted),
     ("outline", "Outline", lambda v: [segment_line(s) for s in v]),
     ("minutes", "Minutes", lambda v: [str(v)]),
     ("facilitator_guide", "Facilitator guide", lambda v: v.splitlines()),
     ("materials", "Materials", lambda v: v.splitlines()),
-    ("audience", "Suits", list),
+    ("audience", "Suits", sorted),
 )
 
 

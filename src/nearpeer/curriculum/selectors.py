@@ -130,3 +130,10 @@ def proposal_for_user(user, proposal_id: int) -> Proposal:
 def programs_for_plans(user) -> QuerySet[Program]:
     """Programs whose own plans the user may open."""
     return policy.programs_for(user).select_related("institution").order_by("name", "pk")
+
+
+def proposals_to_review(user) -> QuerySet[Proposal]:
+    """Proposals waiting for the well-being office the user works in."""
+    return proposals_visible(user, status=Proposal.Status.SUBMITTED).filter(
+        institution_id__in=policy.administered_institutions(user).values("pk")
+    )

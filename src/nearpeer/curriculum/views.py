@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from nearpeer.curriculum import forms, selectors, services
 from nearpeer.curriculum.models import Proposal, Technique
 from nearpeer.forms import apply_service_errors
+from nearpeer.once import submit_once
 from nearpeer.tenancy import policy
 from nearpeer.tenancy import selectors as tenancy_selectors
 from nearpeer.tenancy.models import Program
@@ -55,6 +56,7 @@ def core_plan_detail(request, plan_id: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def core_plan_new(request):
     institutions = policy.administered_institutions(request.user)
     if not institutions.exists():
@@ -77,6 +79,7 @@ def core_plan_new(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def core_plan_publish(request, plan_id: int):
     plan = selectors.core_plan_for_user(request.user, plan_id)
     if not policy.can_administer_institution(request.user, plan.institution):
@@ -103,6 +106,7 @@ def core_plan_publish(request, plan_id: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def core_plan_customize(request, plan_id: int):
     plan = selectors.core_plan_for_user(request.user, plan_id)
     programs = policy.programs_managed(request.user).filter(institution_id=plan.institution_id)
@@ -207,6 +211,7 @@ def proposal_list(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def proposal_new(request):
     programs = policy.programs_proposing(request.user).order_by("name")
     if not programs.exists():
@@ -271,6 +276,7 @@ def proposal_review(request, proposal_id: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def proposal_resubmit(request, proposal_id: int):
     proposal = selectors.proposal_for_user(request.user, proposal_id)
     if proposal.proposed_by_id != request.user.pk:

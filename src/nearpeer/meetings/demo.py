@@ -47,7 +47,9 @@ def sessions_build(demo) -> None:
         )
         # The whole year, past sessions too, so the demo shows who led them.
         meetings = list(series.meetings.select_related("series").order_by("starts_at"))
-        staffing.staff_meetings(program=program, meetings=meetings, by=staff, time_limit_s=5)
+        staffing.staff_meetings(
+            program=program, meetings=meetings, by=staff, time_limit_s=5, notify=False
+        )
 
 
 def _staff_member(program: Program):

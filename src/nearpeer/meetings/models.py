@@ -154,6 +154,9 @@ class Facilitation(models.Model):
     pinned = models.BooleanField(
         default=False, help_text="Set by hand; kept when the rest is re-solved."
     )
+    # When the person was put on the session (by the scheduler or by hand); they are emailed once
+    # and their home marks it as new for a while. Empty for pairings made before it was recorded.
+    assigned_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -312,6 +315,7 @@ class Reminder(models.Model):
         ATTENDEE_1_DAY = "attendee_1d", "Attendee, 1 day before"
         CANCELLED = "cancelled", "Meeting cancelled"
         FEEDBACK = "feedback", "Feedback invitation"
+        ASSIGNED = "assigned", "Facilitator, newly paired"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reminders")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

@@ -136,6 +136,20 @@ def message_for(reminder: Reminder, now: datetime.datetime | None = None) -> tup
             f"The plan and facilitator guide: {page}\n"
             f"Take attendance on your phone: {_link('sessions:attendance', meeting.pk)}\n",
         )
+    if kind == Kind.ASSIGNED:
+        others = [
+            f.user.display_name for f in meeting.facilitations.select_related("user")
+            if f.user_id != reminder.user_id
+        ]  # fmt: skip
+        return (
+            f"You're paired to lead “{title}” on {_when(meeting)}",
+            f"You were paired to lead “{title}” on {_when(meeting)}, {_where(meeting)}"
+            + (f", with {', '.join(others)}" if others else "")
+            + ".\n\n"
+            f"The plan and facilitator guide: {page}\n"
+            f"All your sessions: {_link('meetings:mine')}\n"
+            "If you can't make it, tell your program's coordinator so they can pair someone else.\n",
+        )
     if kind == Kind.ATTENDEE_1_DAY:
         return (
             f"{soon[0].upper()}{soon[1:]}: “{title}”",
@@ -170,6 +184,17 @@ def reminder_send(*, reminder: Reminder, now: datetime.datetime | None = None) -
         send_mail(message[0], message[1], None, [reminder.user.email])
     Reminder.objects.filter(pk=reminder.pk, sent_at__isnull=True).update(sent_at=timezone.now())
     return message is not None
+
+
+def assigned_notify(*, pairs: list, now: datetime.datetime | None = None) -> int:
+    """Tell each newly paired facilitator once (claimed like any reminder); the number emailed."""
+    now = now or timezone.now()
+    sent = 0
+    for meeting_id, user_id in pairs:
+        reminder = reminder_claim(due=Due(meeting_id, user_id, Kind.ASSIGNED), now=now)
+        if reminder is not None and reminder_send(reminder=reminder):
+            sent += 1
+    return sent
 
 
 def reminders_send_due(*, now: datetime.datetime | None = None) -> dict:

@@ -18,21 +18,22 @@ from nearpeer.meetings.models import (
     Facilitation,
     FacilitatorProfile,
     Meeting,
+    Modality,
     Rsvp,
     Series,
 )
 from nearpeer.meetings.services import WEEKDAYS
 from nearpeer.meetings.staffing import DEFAULT_CAP, eligible_kinds
-from nearpeer.scheduling import recommend_facilitators, staffing_gap
+from nearpeer.scheduling import Meeting as ScheduledMeeting
+from nearpeer.scheduling import facilitators_for_schedule, staffing_gap
 from nearpeer.tenancy import policy
 from nearpeer.tenancy.models import Program, Role, in_force
 
-# Sessions a year when a program has none scheduled yet, by its usual cadence.
-SESSIONS_PER_YEAR = {"monthly": 10, "bimonthly": 5, "quarterly": 4}
 STAFFING_RULE = (
-    "Trainees meet in groups of up to 18 with two facilitators each; we count the seats in the "
-    "busiest month, let each facilitator take at most 2 sessions a month, add a 25 % reserve for "
-    "exams and absences, and never suggest fewer than 4."
+    "We read each program's scheduled sessions for the next twelve months with the scheduler's "
+    "own rules: every session needs its facilitators (two, a peer in every pair), nobody leads "
+    "more than 2 sessions a month or two sessions at once. The busiest month sets the need; we "
+    "add a 25 % reserve for exams and absences and never suggest fewer than 4."
 )
 
 
@@ -74,6 +75,11 @@ def program_managed_by_user(user, program_id: int) -> Program:
 
 def program_for_user(user, program_id: int) -> Program:
     return get_object_or_404(policy.programs_for(user).select_related("institution"), pk=program_id)
+
+
+def programs_run(user) -> list[Program]:
+    """The programs whose season the user runs (program staff and the well-being office)."""
+    return list(policy.programs_managed(user).select_related("institution").order_by("name", "pk"))
 
 
 def plans_for_series(user, program: Program):
@@ -157,6 +163,16 @@ def my_upcoming_queryset(user) -> QuerySet[Meeting]:
 def my_upcoming(user, limit: int | None = None) -> list[Meeting]:
     meetings = my_upcoming_queryset(user)
     return list(meetings[:limit] if limit else meetings)
+
+
+NEWLY_PAIRED_FOR = datetime.timedelta(days=14)
+
+
+def newly_paired(user, limit: int = 5) -> list[Meeting]:
+    """Upcoming sessions the user was put on in the last two weeks (their home marks them new)."""
+    since = timezone.now() - NEWLY_PAIRED_FOR
+    mine = Facilitation.objects.filter(user=user, assigned_at__gte=since).values("meeting_id")
+    return list(my_upcoming_queryset(user).filter(pk__in=mine)[:limit])
 
 
 def upcoming_for_member(user, limit: int | None = None) -> list[Meeting]:
@@ -318,9 +334,10 @@ class StaffingNeed:
 
 
 def staffing_needs(user) -> list[StaffingNeed]:
-    """Per program the user runs: recommended facilitators, how many are active, and the gap."""
-    today = timezone.localdate()
-    year_first = datetime.date(academic_year_of(today), 7, 1)
+    """Per program the user runs: the facilitators its next twelve months of scheduled sessions
+    need under the scheduler's own rules (see `scheduling.facilitators_for_schedule`), how many
+    peer facilitators it has, and the gap. Two queries however many programs and sessions."""
+    now = timezone.now()
     active = in_force("memberships__")
     programs = (
         policy.programs_managed(user)
@@ -330,27 +347,41 @@ def staffing_needs(user) -> list[StaffingNeed]:
                 "memberships",
                 filter=active & Q(memberships__role=Role.PEER_FACILITATOR),
                 distinct=True,
-            ),
-            sessions=Count(
-                "meetings",
-                filter=Q(
-                    meetings__status=Meeting.Status.SCHEDULED,
-                    meetings__starts_at__date__gte=year_first,
-                    meetings__starts_at__date__lt=year_first.replace(year=year_first.year + 1),
-                ),
-                distinct=True,
-            ),
+            )
         )
         .order_by("institution__name", "name")
     )
+    programs = list(programs)
+    schedule: dict[int, list] = {p.pk: [] for p in programs}
+    zones = {p.pk: ZoneInfo(p.time_zone) for p in programs}
+    rows = (
+        policy.meetings_managed(user)
+        .filter(
+            program_id__in=schedule,
+            status=Meeting.Status.SCHEDULED,
+            starts_at__gt=now,
+            starts_at__lt=now + datetime.timedelta(days=365),
+        )
+        .values_list("pk", "program_id", "starts_at", "ends_at", "series__facilitators_per_meeting")
+    )
+    for pk, program_id, starts_at, ends_at, required in rows:
+        zone = zones[program_id]
+        schedule[program_id].append(
+            ScheduledMeeting(
+                id=pk,
+                program_id=program_id,
+                starts_at=starts_at.astimezone(zone),
+                ends_at=ends_at.astimezone(zone),
+                required=required,
+            )
+        )
     needs = []
     for p in programs:
-        per_year = p.sessions or SESSIONS_PER_YEAR.get(p.session_cadence, 10)
-        rec = recommend_facilitators(p.headcount, per_year)
+        rec = facilitators_for_schedule(schedule[p.pk], DEFAULT_CAP)
         needs.append(
             StaffingNeed(
                 program=p,
-                sessions_per_year=per_year,
+                sessions_per_year=len(schedule[p.pk]),
                 current=p.peers,
                 recommended=rec.facilitators,
                 gap=staffing_gap(rec, p.peers),
@@ -358,3 +389,70 @@ def staffing_needs(user) -> list[StaffingNeed]:
             )
         )
     return needs
+
+
+# --- What needs program staff now (their home page) ---------------------------------------------
+
+
+@dataclass
+class ProgramAttention:
+    """A program's upcoming sessions that need its staff: nobody (or too few) to lead them, no
+    plan chosen, or no room or video link."""
+
+    program: Program
+    upcoming: int = 0
+    unstaffed: int = 0
+    short: int = 0
+    no_plan: int = 0
+    no_place: int = 0
+    first_unstaffed: Meeting | None = None
+
+    first_needing: Meeting | None = None
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.unstaffed or self.short or self.no_plan or self.no_place)
+
+    @property
+    def season_year(self) -> int | None:
+        """The academic year of the first session that needs something, for the season link."""
+        if self.first_needing is None:
+            return None
+        zone = ZoneInfo(self.program.time_zone)
+        return academic_year_of(self.first_needing.starts_at.astimezone(zone).date())
+
+
+def staff_attention(user) -> list[ProgramAttention]:
+    """Per program the user runs, what its upcoming sessions still need, in two queries."""
+    programs = list(
+        policy.programs_managed(user)
+        .select_related("institution")
+        .order_by("institution__name", "name")
+    )
+    found = {p.pk: ProgramAttention(program=p) for p in programs}
+    meetings = (
+        policy.meetings_managed(user)
+        .filter(program_id__in=found, status=Meeting.Status.SCHEDULED, starts_at__gt=timezone.now())
+        .annotate(leaders=Count("facilitations"))
+        .select_related("series")
+        .order_by("starts_at", "pk")
+    )
+    for m in meetings:
+        need = found[m.program_id]
+        need.upcoming += 1
+        if m.leaders == 0:
+            need.unstaffed += 1
+            need.first_unstaffed = need.first_unstaffed or m
+        elif m.leaders < m.series.facilitators_per_meeting:
+            need.short += 1
+        need.no_plan += m.plan_id is None
+        need.no_place += _without_place(m)
+        if need.first_needing is None and need.anything:
+            need.first_needing = m
+    return list(found.values())
+
+
+def _without_place(meeting: Meeting) -> bool:
+    in_room = meeting.modality in (Modality.IN_PERSON, Modality.HYBRID)
+    online = meeting.modality in (Modality.VIRTUAL, Modality.HYBRID)
+    return (in_room and not meeting.room) or (online and not meeting.video_link)

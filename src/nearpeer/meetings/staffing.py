@@ -291,11 +291,27 @@ def _names(user_ids) -> dict[int, str]:
 # --- Solving and writing back -----------------------------------------------------------------
 
 
+def tell_assigned(pairs) -> None:
+    """Once the pairing is committed, email each newly paired facilitator (a task, once each)."""
+    if not pairs:
+        return
+    from nearpeer.meetings import tasks
+
+    pairs = [[meeting_id, user_id] for meeting_id, user_id in pairs]
+    transaction.on_commit(lambda: tasks.facilitators_assigned_task.enqueue(pairs))
+
+
 def staff_meetings(
-    *, program: Program, meetings: list[Meeting], by, time_limit_s: float = SOLVE_SECONDS
+    *,
+    program: Program,
+    meetings: list[Meeting],
+    by,
+    time_limit_s: float = SOLVE_SECONDS,
+    notify: bool = True,
 ) -> StaffingOutcome:
     """Solve and write back staffing for these meetings of one program (pins kept). Callers
-    check the policy and choose the meetings; the demo uses it for a whole year."""
+    check the policy and choose the meetings; the demo uses it for a whole year (`notify=False`:
+    seeded pairings email nobody)."""
     if not meetings:
         return StaffingOutcome(status="NOTHING_TO_STAFF")
     built = build_problem(program, meetings)
@@ -306,7 +322,7 @@ def staff_meetings(
         if _current_is_as_good(built.problem, meetings, result):
             assignments, status = _current(meetings, built.problem), f"{status} (kept as it was)"
     _fill_held(built, assignments, unstaffed)
-    return _write(meetings, assignments, unstaffed, status, by)
+    return _write(meetings, assignments, unstaffed, status, by, notify=notify)
 
 
 def _current(meetings: list[Meeting], problem) -> dict:
@@ -329,7 +345,7 @@ def _current_is_as_good(problem, meetings, result) -> bool:
     return scheduling.score(problem, current) <= result.objective
 
 
-def _write(meetings: list[Meeting], assignments, unstaffed, status, by) -> StaffingOutcome:
+def _write(meetings: list[Meeting], assignments, unstaffed, status, by, *, notify=True):
     current = defaultdict(dict)
     for mid, uid, pinned in Facilitation.objects.filter(meeting__in=meetings).values_list(
         "meeting_id", "user_id", "pinned"
@@ -338,6 +354,7 @@ def _write(meetings: list[Meeting], assignments, unstaffed, status, by) -> Staff
     team_of = {m.pk: set(assignments.get(m.pk) or ()) for m in meetings}
     names = _names(set().union(*team_of.values(), *(set(c) for c in current.values())))
     drop, add, changes, noted = Q(pk__in=[]), [], [], []
+    now = timezone.now()
     outcome = StaffingOutcome(meetings=len(meetings), status=status)
     for meeting in meetings:
         team, had = team_of[meeting.pk], current.get(meeting.pk, {})
@@ -345,7 +362,7 @@ def _write(meetings: list[Meeting], assignments, unstaffed, status, by) -> Staff
         new = [uid for uid in team if uid not in had]
         if gone:
             drop |= Q(meeting_id=meeting.pk, user_id__in=gone)
-        add += [Facilitation(meeting_id=meeting.pk, user_id=uid) for uid in new]
+        add += [Facilitation(meeting_id=meeting.pk, user_id=uid, assigned_at=now) for uid in new]
         note = "" if team else unstaffed.get(meeting.pk, "")[:300]
         if note:
             outcome.unstaffed.append(note)
@@ -367,6 +384,8 @@ def _write(meetings: list[Meeting], assignments, unstaffed, status, by) -> Staff
             )
     Facilitation.objects.filter(drop).delete()
     Facilitation.objects.bulk_create(add)
+    if notify:
+        tell_assigned([(f.meeting_id, f.user_id) for f in add])
     Meeting.objects.bulk_update(noted, ["staffing_note"])
     MeetingChange.objects.bulk_create(changes)
     outcome.changed = len(changes)
@@ -545,7 +564,10 @@ def facilitation_pin(*, by, meeting: Meeting, user) -> Facilitation:
             _record(meeting, by, f"Pinned {user.display_name}")
         return facilitation
     check_can_join(meeting, user, list(team))
-    facilitation = Facilitation.objects.create(meeting=meeting, user=user, pinned=True)
+    facilitation = Facilitation.objects.create(
+        meeting=meeting, user=user, pinned=True, assigned_at=timezone.now()
+    )
+    tell_assigned([(meeting.pk, user.pk)])
     _record(meeting, by, f"Added {user.display_name} (pinned)")
     _refresh_note(meeting)
     return facilitation
@@ -566,7 +588,10 @@ def facilitation_swap(*, by, meeting: Meeting, remove_user, add_user) -> Facilit
         )
     check_can_join(meeting, add_user, [uid for uid in team if uid != remove_user.pk])
     meeting.facilitations.filter(user=remove_user).delete()
-    facilitation = Facilitation.objects.create(meeting=meeting, user=add_user, pinned=True)
+    facilitation = Facilitation.objects.create(
+        meeting=meeting, user=add_user, pinned=True, assigned_at=timezone.now()
+    )
+    tell_assigned([(meeting.pk, add_user.pk)])
     _record(meeting, by, f"Swapped {remove_user.display_name} for {add_user.display_name}")
     _refresh_note(meeting)
     return facilitation

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from nearpeer.forms import apply_service_errors
 from nearpeer.meetings import forms, progress, selectors, services
+from nearpeer.once import submit_once
 from nearpeer.tenancy import policy
 
 
@@ -71,6 +72,7 @@ def _month(value, today, year) -> datetime.date:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def series_create(request, program_id: int):
     program = selectors.program_managed_by_user(request.user, program_id)
     plans = selectors.plans_for_series(request.user, program)
@@ -207,6 +209,7 @@ def _meeting_action(request, meeting_id, form_name, form, call):
 
 @login_required
 @require_POST
+@submit_once
 def meeting_move(request, meeting_id: int):
     form = forms.MoveForm(request.POST)
 
@@ -334,13 +337,15 @@ def facilitator_remove(request, meeting_id: int, user_id: int):
 @login_required
 def mine(request):
     meetings = selectors.my_upcoming(request.user)
-    return render(request, "meetings/mine.html", {"rows": _local_rows(meetings)})
+    context = {"rows": _local_rows(meetings), "leads": policy.can_facilitate(request.user)}
+    return render(request, "meetings/mine.html", context)
 
 
 @login_required
 def upcoming(request):
     meetings = selectors.upcoming_for_member(request.user)
-    return render(request, "meetings/upcoming.html", {"rows": _local_rows(meetings)})
+    context = {"rows": _local_rows(meetings), "runs": selectors.programs_run(request.user)}
+    return render(request, "meetings/upcoming.html", context)
 
 
 def _local_rows(meetings):

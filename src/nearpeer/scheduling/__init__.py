@@ -5,7 +5,11 @@ from nearpeer.scheduling.cadence import expand, planned_dates
 from nearpeer.scheduling.cpsat import assign
 from nearpeer.scheduling.greedy import assign_greedy
 from nearpeer.scheduling.rules import score, violations
-from nearpeer.scheduling.staffing import recommend_facilitators, staffing_gap
+from nearpeer.scheduling.staffing import (
+    facilitators_for_schedule,
+    recommend_facilitators,
+    staffing_gap,
+)
 from nearpeer.scheduling.types import (
     AssignmentProblem,
     AssignmentResult,
@@ -41,6 +45,7 @@ __all__ = [
     "assign_greedy",
     "available_meetings",
     "expand",
+    "facilitators_for_schedule",
     "planned_dates",
     "recommend_facilitators",
     "score",

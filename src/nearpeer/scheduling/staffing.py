@@ -1,6 +1,8 @@
 """How many facilitators a program needs, so coordinators know how many to recruit.
 
-The rule, in order:
+`facilitators_for_schedule` reads the program's actual schedule with the scheduler's own rules
+(seats per session, the monthly cap, no double booking); the page uses it. `recommend_facilitators`
+is the estimate from headcount alone, for a program with nothing scheduled. Its rule, in order:
 1. Attendees meet in groups of up to `group_size` (default 18); each group has 2 facilitators.
 2. In the busiest month a program runs ceil(sessions_per_year / months) sessions, so it needs
    groups x 2 x that many seats; each facilitator takes at most `cap_per_month` of them.
@@ -11,9 +13,12 @@ The rule, in order:
 
 from __future__ import annotations
 
+import datetime
 import math
+from collections import Counter
 
-from nearpeer.scheduling.types import Recommendation
+from nearpeer.scheduling.rules import month_key
+from nearpeer.scheduling.types import Meeting, Recommendation
 
 
 def recommend_facilitators(
@@ -54,3 +59,64 @@ def staffing_gap(recommended: Recommendation | int, current: int) -> int:
     """How many more facilitators to recruit (0 when the program has enough)."""
     target = recommended.facilitators if isinstance(recommended, Recommendation) else recommended
     return max(0, target - current)
+
+
+def facilitators_for_schedule(
+    meetings: list[Meeting],
+    cap_per_month: int = 2,
+    *,
+    reserve: float = 0.25,
+    minimum: int = 4,
+) -> Recommendation:
+    """Facilitators a schedule needs under the rules the scheduler itself keeps: each session has
+    `required` facilitators, nobody leads more than `cap_per_month` sessions in a month, nobody is
+    in two sessions at once. The busiest month (or the most seats at one time) sets the need; a
+    reserve covers exams and absences. `meetings` are in the program's local time."""
+    if cap_per_month < 1 or reserve < 0:
+        raise ValueError("The cap must be at least 1; the reserve can't be negative.")
+    if not meetings:
+        return Recommendation(
+            facilitators=minimum,
+            groups_per_session=1,
+            seats_per_year=0,
+            explanation=(
+                "No sessions are scheduled yet. A session a month needs 2 facilitators; "
+                f"{minimum} lets pairs rotate and covers absences."
+            ),
+        )
+    seats: Counter = Counter()
+    sessions: Counter = Counter()
+    for m in meetings:
+        seats[month_key(m)] += m.required
+        sessions[month_key(m)] += 1
+    busiest = max(seats, key=lambda k: (seats[k], k))
+    at_once = _most_seats_at_once(meetings)
+    needed = max(at_once, math.ceil(seats[busiest] / cap_per_month))
+    total = max(minimum, math.ceil(needed * (1 + reserve) - 1e-9))
+    month = datetime.date.fromisoformat(f"{busiest}-01").strftime("%B %Y")
+    explanation = (
+        f"The busiest month, {month}, has {sessions[busiest]} session(s) needing "
+        f"{seats[busiest]} facilitator places; each facilitator leads at most {cap_per_month} "
+        f"a month, so the schedule needs {needed} people"
+        + (f" ({at_once} at the same time)" if at_once == needed else "")
+        + f". With a {round(reserve * 100)} % reserve for exams and absences, and never fewer "
+        f"than {minimum} so pairs can rotate: {total}."
+    )
+    return Recommendation(
+        facilitators=total,
+        groups_per_session=1,
+        seats_per_year=sum(seats.values()),
+        explanation=explanation,
+    )
+
+
+def _most_seats_at_once(meetings: list[Meeting]) -> int:
+    events = sorted(
+        [(m.starts_at, 1, m.required) for m in meetings]
+        + [(m.ends_at, 0, -m.required) for m in meetings]
+    )  # an end sorts before a start at the same minute
+    now = most = 0
+    for _, _, change in events:
+        now += change
+        most = max(most, now)
+    return most

@@ -105,6 +105,29 @@ class BlackoutOut(Schema):
     ends_on: datetime.date
 
 
+class SessionOnBlackoutOut(Schema):
+    id: int
+    program_id: int
+    title: str = Field(description="The session plan's title, or the series' name.")
+    starts_at: datetime.datetime
+    url: str = Field(description="The session's page, where it can be moved or cancelled.")
+
+    @staticmethod
+    def resolve_title(meeting):
+        return meeting.plan.title if meeting.plan_id else meeting.series.name
+
+    @staticmethod
+    def resolve_url(meeting):
+        return reverse("meetings:meeting_detail", args=[meeting.pk])
+
+
+class BlackoutCreatedOut(BlackoutOut):
+    sessions_on_these_days: list[SessionOnBlackoutOut] = Field(
+        description="Scheduled upcoming sessions you run that fall on the new days off. They are "
+        "not moved for you: move or cancel each one (POST /api/v1/meetings/{id}/move or /cancel)."
+    )
+
+
 class CalendarOut(Schema):
     id: int
     institution_id: int
@@ -490,12 +513,15 @@ def blackout_list(request, filters: Query[BlackoutFilter]):
     return selectors.blackouts_visible(request.user, **filters.model_dump())
 
 
-@router.post("/blackouts", response={201: BlackoutOut}, tags=["calendars"])
+@router.post("/blackouts", response={201: BlackoutCreatedOut}, tags=["calendars"])
 def blackout_create(request, payload: BlackoutCreateIn):
     calendar = selectors.calendar_for_user(request.user, payload.calendar_id)
-    return services.blackout_create(
+    blackout = services.blackout_create(
         by=request.user, calendar=calendar, **payload.model_dump(exclude={"calendar_id"})
     )
+    clashing = policy.sessions_on_blackouts(request.user, [blackout])[blackout.pk]
+    blackout.sessions_on_these_days = clashing
+    return Status(201, blackout)
 
 
 @router.delete("/blackouts/{blackout_id}", response={204: None}, tags=["calendars"])

@@ -5,11 +5,13 @@ user's *active* memberships. Views, the API, exports and tasks all call these fu
 else decides tenancy. Superusers get nothing extra here: they are platform operators and use /admin/.
 """
 
+import datetime
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from nearpeer.tenancy.models import (
     INSTITUTION_WIDE_ROLES,
@@ -353,6 +355,43 @@ def calendars_of_program(program: Program) -> QuerySet[AcademicCalendar]:
 
 def blackouts_of_program(program: Program) -> QuerySet[Blackout]:
     return Blackout.objects.filter(calendar_id__in=calendars_of_program(program).values("pk"))
+
+
+def sessions_on_blackouts(user, blackouts) -> dict[int, list]:
+    """Blackout id -> the scheduled upcoming sessions the user runs that fall on its days (in
+    each session's program's local time). Blackouts keep future series off those days, but
+    sessions already scheduled stay put until someone moves or cancels them."""
+    from zoneinfo import ZoneInfo
+
+    blackouts = list(blackouts)
+    found: dict[int, list] = {b.pk: [] for b in blackouts}
+    if not blackouts:
+        return found
+    first = min(b.starts_on for b in blackouts) - datetime.timedelta(days=1)
+    last = max(b.ends_on for b in blackouts) + datetime.timedelta(days=2)
+    calendars = {b.calendar_id: b.calendar for b in blackouts}
+    meetings = (
+        meetings_managed(user)
+        .filter(
+            status="scheduled",
+            starts_at__gt=timezone.now(),
+            starts_at__date__gte=first,
+            starts_at__date__lte=last,
+            program__institution_id__in={c.institution_id for c in calendars.values()},
+        )
+        .select_related("program", "series", "plan")
+        .order_by("starts_at", "pk")
+    )
+    for m in meetings:
+        day = m.starts_at.astimezone(ZoneInfo(m.program.time_zone)).date()
+        for b in blackouts:
+            calendar = calendars[b.calendar_id]
+            covers = calendar.institution_id == m.program.institution_id and (
+                calendar.program_id is None or calendar.program_id == m.program_id
+            )
+            if covers and b.starts_on <= day <= b.ends_on:
+                found[b.pk].append(m)
+    return found
 
 
 # --- Peer-support line -----------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nearpeer.forms import apply_service_errors
+from nearpeer.once import submit_once
 from nearpeer.tenancy import forms, invitations, policy, selectors, services
 from nearpeer.tenancy.models import Invitation
 
@@ -51,6 +52,7 @@ def institution_edit(request, institution_id: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def institution_membership_add(request, institution_id: int):
     institution = selectors.institution_administered_by_user(request.user, institution_id)
     return _membership_add(request, institution=institution, program=None)
@@ -65,6 +67,7 @@ def program_list(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def program_create(request):
     institutions = policy.administered_institutions(request.user)
     if not institutions.exists():
@@ -113,6 +116,7 @@ def program_edit(request, program_id: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def membership_add(request, program_id: int):
     program = selectors.program_managed_by_user(request.user, program_id)
     return _membership_add(request, institution=program.institution, program=program)
@@ -175,6 +179,7 @@ def _calendar_scopes(user) -> list[tuple[str, str]]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def calendar_list(request):
     scopes = _calendar_scopes(request.user)
     form = forms.CalendarForm(request.POST or None, scopes=scopes) if scopes else None
@@ -216,6 +221,7 @@ def _create_calendar(request, form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def calendar_detail(request, calendar_id: int):
     calendar = selectors.calendar_for_user(request.user, calendar_id)
     can_edit = policy.calendars_managed(request.user).filter(pk=calendar.pk).exists()
@@ -225,25 +231,47 @@ def calendar_detail(request, calendar_id: int):
             raise PermissionDenied
         if form.is_valid():
             try:
-                services.blackout_create(by=request.user, calendar=calendar, **form.cleaned_data)
+                blackout = services.blackout_create(
+                    by=request.user, calendar=calendar, **form.cleaned_data
+                )
             except ValidationError as exc:
                 apply_service_errors(form, exc)
             else:
-                messages.success(request, f"{form.cleaned_data['name']} was added.")
+                _say_added(request, blackout)
                 return redirect("calendar_detail", calendar.pk)
+    blackouts = list(calendar.blackouts.all())
+    on_blackouts = policy.sessions_on_blackouts(request.user, blackouts) if can_edit else {}
     context = {
         "calendar": calendar,
-        "blackouts": calendar.blackouts.all(),
+        "blackouts": blackouts,
         "form": form,
         "can_edit": can_edit,
+        "clashes": [(b, on_blackouts[b.pk]) for b in blackouts if on_blackouts.get(b.pk)],
     }
     return render(request, "tenancy/calendar_detail.html", context)
 
 
+def _say_added(request, blackout) -> None:
+    clashing = policy.sessions_on_blackouts(request.user, [blackout])[blackout.pk]
+    if not clashing:
+        messages.success(request, f"{blackout.name} was added.")
+        return
+    messages.warning(
+        request,
+        f"{blackout.name} was added, but {len(clashing)} scheduled session(s) fall on those "
+        "days. They are listed under “Sessions still scheduled on these days”: move or cancel "
+        "each one.",
+    )
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def blackout_delete(request, blackout_id: int):
+    """Removing days off asks first: the page says what removing means, and only its own
+    button (which sends `confirm`) removes."""
     blackout = selectors.blackout_managed_by_user(request.user, blackout_id)
+    if request.method != "POST" or request.POST.get("confirm") != "yes":
+        return render(request, "tenancy/blackout_delete.html", {"blackout": blackout})
     services.blackout_delete(by=request.user, blackout=blackout)
     messages.success(request, f"{blackout.name} was removed.")
     return redirect("calendar_detail", blackout.calendar_id)
