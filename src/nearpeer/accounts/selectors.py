@@ -9,6 +9,7 @@ from nearpeer.accounts.models import ApiToken
 from nearpeer.accounts.services import second_step_facts
 from nearpeer.meetings import selectors as meeting_selectors
 from nearpeer.supportline import rota_selectors
+from nearpeer.supportline.home import SupportHome, support_home_for
 from nearpeer.tenancy import policy
 from nearpeer.tenancy.models import Role, in_force
 
@@ -23,6 +24,7 @@ class Home:
     next_sessions: list = field(default_factory=list)  # as a trainee: the next 3 in their programs
     leading_sessions: list = field(default_factory=list)  # as a facilitator: the next 3 they lead
     mentor_shifts: list = field(default_factory=list)  # as a peer mentor: their next 3 shifts
+    support: SupportHome = field(default_factory=SupportHome)  # the support line's part
 
 
 def home_for(user) -> Home:
@@ -61,6 +63,7 @@ def home_for(user) -> Home:
         home.leading_sessions = meeting_selectors.my_upcoming(user, limit=3)
     if Role.PEER_MENTOR in roles:
         home.mentor_shifts = rota_selectors.my_upcoming_shifts(user, limit=3)
+    home.support = support_home_for(user, roles)
     return home
 
 

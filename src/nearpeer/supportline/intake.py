@@ -32,7 +32,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from nearpeer.audit.services import access_record
-from nearpeer.supportline import routing, selectors, triage
+from nearpeer.supportline import routing, selectors, submissions, triage
 from nearpeer.supportline.models import (
     RISK_ORDER,
     Message,
@@ -94,6 +94,7 @@ class Submitted:
     request: SupportRequest
     return_token: str = ""  # only for an anonymous request: shown once, never stored
     return_code: str = ""
+    again: bool = False  # the same form was sent before: this is that request, nothing new
 
 
 # --- Input checks ------------------------------------------------------------------------------
@@ -276,11 +277,20 @@ def request_create(
     channel: str = SupportRequest.Channel.IN_APP,
     callback_phone: str = "",
     preferences: dict | None = None,
+    submission_key: str | None = None,
     at: datetime.datetime | None = None,
 ) -> Submitted:
-    """Someone reaches out: check, triage, route to the on-call mentor; high risk alerts backup."""
+    """Someone reaches out: check, triage, route to the on-call mentor; high risk alerts backup.
+    The same form sent twice (same submission_key) finds the first request and creates nothing."""
     at = at or timezone.now()
     _check_line(line, requester)
+    key = submissions.clean_key(submission_key)
+    named = requester if requester is not None and not anonymous else None
+    earlier = submissions.earlier(
+        SupportRequest.objects.all(), key, requester_id=getattr(named, "pk", None)
+    )
+    if earlier is not None:
+        return Submitted(request=earlier, again=True)
     chosen_topics = _topics(topics)
     message = _text(message, field="message", limit=MAX_OPENING)
     if channel not in SupportRequest.Channel.values:
@@ -311,6 +321,7 @@ def request_create(
         callback_phone=phone,
         preferences=prefs,
         opening_message=message,
+        submission_key=key,
         self_harm_answer=self_harm_answer,
         danger_answer=danger_answer,
         risk=risk,
@@ -324,7 +335,14 @@ def request_create(
         submitted.return_code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
         request.return_token_hash = selectors.token_hash(submitted.return_token)
         request.return_code_hash = code_hash(request.return_token_hash, submitted.return_code)
-    request.save()
+    try:
+        with transaction.atomic():
+            request.save()
+    except IntegrityError:
+        if key is None:
+            raise
+        # the same form, sent twice at once: the other submission made the request
+        return Submitted(request=SupportRequest.objects.get(submission_key=key), again=True)
     RiskChange.objects.create(
         request=request,
         from_risk=Risk.LOW,

@@ -1,8 +1,9 @@
 """Pages for reaching out, the conversation, the mentor's queue and the professionals' live board.
 
-Crisis resources are rendered in the very response to a submission (no redirect that could lose
-them), and at the top of the conversation page whenever the request is high risk. Every page that
-shows request content to staff writes the access log.
+Sending the form redirects to the conversation page (post/redirect/get), and the form carries a
+one-time key, so reloading or sending it twice makes one request and one alert. Crisis resources are
+at the top of that page whenever the request is high risk. Every page that shows request content to
+staff writes the access log.
 """
 
 from django.contrib import messages
@@ -22,6 +23,10 @@ from nearpeer.supportline.models import Risk, SupportRequest, Topic
 from nearpeer.tenancy import policy
 
 UNLOCKED_KEY = "nearpeer.support_unlocked"
+# Anonymous requests sent from this browser: {request id: private link token}, to answer a second
+# send of the same form; and {request id: code}, shown once on the confirmation page, then dropped.
+SENT_KEY = "nearpeer.support_sent"
+CODE_KEY = "nearpeer.support_code"
 STAFF = ("mentor", "professional")
 
 
@@ -80,6 +85,13 @@ def talk(request):
     return _talk(request, lines, public=False)
 
 
+@login_required
+def mine(request):
+    """A signed-in requester's own named conversations (anonymous ones are reached by their link)."""
+    rows = selectors.conversations_of_requester(request.user)
+    return render(request, "supportline/requests_mine.html", {"rows": rows})
+
+
 def talk_public(request, line_id: int):
     return _talk(request, [selectors.line_public(line_id)], public=True)
 
@@ -101,11 +113,42 @@ def _talk(request, lines, *, public: bool):
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            if submitted.return_token:
-                _unlock(request, submitted.request)
-            return _conversation(request, submitted.request, "requester", submitted=submitted)
-    context = {"form": form, "public": public, "line": on_call[0], "topics": Topic}
+            return _sent(request, submitted, public=public)
+    context = {
+        "form": form,
+        "public": public,
+        "line": on_call[0],
+        "topics": Topic,
+        "open_conversations": []
+        if public
+        else selectors.conversations_of_requester(request.user, open_only=True),
+    }
     return render(request, "supportline/requests_talk.html", context)
+
+
+def _sent(request, submitted, *, public: bool):
+    """Redirect to the conversation, so a reload of the confirmation sends nothing again."""
+    support_request = submitted.request
+    if not support_request.anonymous:
+        return redirect(reverse("support_request", args=[support_request.pk]) + "?sent=1")
+    pk = str(support_request.pk)
+    sent = request.session.get(SENT_KEY, {})
+    if submitted.return_token:
+        _unlock(request, support_request)
+        sent = dict(list(sent.items())[-9:]) | {pk: submitted.return_token}
+        request.session[SENT_KEY] = sent
+        request.session[CODE_KEY] = {pk: submitted.return_code}
+    token = sent.get(pk)
+    if token is None:  # sent again from a browser that no longer holds its private link
+        messages.info(
+            request,
+            "This request was already sent. Use the private link and code you were given to "
+            "come back to it.",
+        )
+        if public:
+            return redirect("support_talk_public", line_id=support_request.line_id)
+        return redirect("support_talk")
+    return redirect(reverse("support_return", args=[token]) + "?sent=1")
 
 
 # --- The conversation --------------------------------------------------------------------------
@@ -117,8 +160,7 @@ def _messages_url(support_request, token: str = "") -> str:
     return reverse("support_request_messages", args=[support_request.pk])
 
 
-def _conversation(request, support_request, viewer: str, *, submitted=None, token: str = ""):
-    token = token or (submitted.return_token if submitted else "")
+def _conversation(request, support_request, viewer: str, *, sent=False, token="", code=""):
     items = intake.messages_after(support_request)
     if viewer in STAFF:
         # one entry for all the page shows: messages, screening reasons, risk history, preferences
@@ -131,13 +173,11 @@ def _conversation(request, support_request, viewer: str, *, submitted=None, toke
         "last_id": items[-1].pk if items else 0,
         "messages_url": _messages_url(support_request, token),
         "crisis": selectors.crisis_resources(support_request.line.institution),
-        "submitted": submitted,
+        "submitted": sent and viewer == "requester",
         "return_url": request.build_absolute_uri(reverse("support_return", args=[token]))
-        if submitted and token
+        if sent and token
         else "",
-        "return_code": intake.format_code(submitted.return_code)
-        if submitted and submitted.return_code
-        else "",
+        "return_code": intake.format_code(code) if code else "",
         "message_form": forms.MessageForm(),
         "topic_labels": [Topic(t).label for t in support_request.topics if t in Topic.values],
         "can_write": _can_write(request.user, support_request, viewer),
@@ -214,7 +254,14 @@ def return_page(request, token: str):
     """An anonymous requester's private link: the code first, then the conversation."""
     support_request = selectors.request_by_token(token)
     if support_request.pk in request.session.get(UNLOCKED_KEY, []):
-        return _conversation(request, support_request, "requester", token=token)
+        codes = request.session.get(CODE_KEY, {})
+        code = codes.pop(str(support_request.pk), "")
+        if code:
+            request.session[CODE_KEY] = codes
+        sent = request.GET.get("sent") == "1"
+        return _conversation(
+            request, support_request, "requester", sent=sent, token=token, code=code
+        )
     form = forms.ReturnCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -235,7 +282,8 @@ def return_messages(request, token: str):
 @login_required
 def request_detail(request, request_id: int):
     support_request, viewer = selectors.request_for_user(request.user, request_id)
-    return _conversation(request, support_request, viewer)
+    sent = request.GET.get("sent") == "1"
+    return _conversation(request, support_request, viewer, sent=sent)
 
 
 @login_required
