@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from nearpeer.audit.services import access_record
 from nearpeer.forms import apply_service_errors
@@ -328,11 +328,11 @@ def request_pass(request, request_id: int):
     form = forms.PassForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
-        intake.request_pass(by=request.user, request=support_request, reason=reason)
+        passed = intake.request_pass(by=request.user, request=support_request, reason=reason)
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         return redirect("support_request", request_id=request_id)
-    messages.success(request, "Thank you: the request was passed on to another mentor.")
+    messages.success(request, intake.pass_outcome_text(passed))
     return redirect("support_queue")
 
 
@@ -349,9 +349,20 @@ def request_acknowledge(request, request_id: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def request_close(request, request_id: int):
-    return _act(request, request_id, intake.request_close, "The conversation is closed.")
+    """Closing asks first, on a page of its own; only a POST that confirms closes."""
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        return _act(request, request_id, intake.request_close, "The conversation is closed.")
+    support_request = selectors.request_readable(request.user, request_id)
+    try:
+        intake.close_check(by=request.user, request=support_request)
+    except (ValidationError, PermissionDenied) as exc:
+        refusal = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+    else:
+        refusal = ""
+    context = {"req": support_request, "refusal": refusal}
+    return render(request, "supportline/requests_close.html", context)
 
 
 @login_required
