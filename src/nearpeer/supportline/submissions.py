@@ -11,7 +11,7 @@ import secrets
 from django import forms
 from django.core.exceptions import ValidationError
 
-_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}(\.[0-9]{1,4})?$")  # .n: the nth of a batch
 
 
 def new_key() -> str:
