@@ -100,7 +100,8 @@ def test_open_requests_cover_each_risk_and_stay_encrypted(built):
     assert set(requests) == {"low", "elevated", "high"}
     high = requests["high"]
     assert high.acknowledged_at is None and high.status == "waiting"
-    message = Message.objects.filter(request=high).first()
+    assert raw("supportline_supportrequest", "opening_message", high.pk).startswith("enc1:")
+    message = Message.objects.filter(request=requests["low"]).first()
     assert raw("supportline_message", "body", message.pk).startswith("enc1:")
     assert requests["low"].mentor.email == "peer-mentor@elmstead.example"
 
@@ -126,3 +127,9 @@ def test_the_demo_office_and_mentor_pages_render(built, sign_in):
     page = sign_in(mentor).get(reverse("support_records_contact", args=[talk.pk]))
     assert page.status_code == 200
     assert sign_in(mentor).get(reverse("support_records_resources")).status_code == 200
+
+
+def test_demo_requests_show_their_first_message_once(built):
+    for request in SupportRequest.objects.exclude(opening_message=""):
+        bodies = list(request.messages.values_list("body", flat=True))
+        assert request.opening_message not in bodies

@@ -94,7 +94,7 @@ def test_after_acknowledgement_the_mentor_closes_and_the_number_is_purged(
         {"note": "Called them, safe with a friend tonight, referred to counseling."},
     )
     assert ack.status_code == 302
-    sign_in(mentor).post(reverse("support_request_close", args=[high.pk]))
+    sign_in(mentor).post(reverse("support_request_close", args=[high.pk]), {"confirm": "yes"})
     high.refresh_from_db()
     assert high.status == "closed" and high.closed_by == mentor
     assert high.callback_phone == ""

@@ -25,7 +25,7 @@ HIGH_RISK_WAYS = {
 def _reach_out(client, url, fields, capture):
     data = {"self_harm": "no", "danger": "no", "channel": "in_app", "anonymous": "on"} | fields
     with capture(execute=True):
-        return client.post(url, data)
+        return client.post(url, data, follow=True)  # post/redirect/get: the confirmation page
 
 
 def _assert_crisis_first(html: str) -> None:

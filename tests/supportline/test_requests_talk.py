@@ -20,7 +20,7 @@ LOW_RISK = {"self_harm": "no", "danger": "no", "channel": "in_app"}
 
 def _post(client, url, data, capture):
     with capture(execute=True):
-        return client.post(url, data)
+        return client.post(url, data, follow=True)  # post/redirect/get: the confirmation page
 
 
 def test_trainee_sees_the_short_form_when_a_mentor_is_on_call(sign_in, trainee, shift):

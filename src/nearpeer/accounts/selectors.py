@@ -10,6 +10,7 @@ from nearpeer.accounts.services import second_step_facts
 from nearpeer.curriculum import selectors as curriculum_selectors
 from nearpeer.meetings import selectors as meeting_selectors
 from nearpeer.supportline import rota_selectors
+from nearpeer.supportline.home import SupportHome, support_home_for
 from nearpeer.tenancy import policy, zones
 from nearpeer.tenancy.models import Role, in_force
 
@@ -27,6 +28,7 @@ class Home:
     mentor_shifts: list = field(default_factory=list)  # as a peer mentor: their next 3 shifts
     staff_attention: list = field(default_factory=list)  # as program staff: sessions needing them
     proposals_to_review: int = 0  # as the well-being office: proposals waiting for review
+    support: SupportHome = field(default_factory=SupportHome)  # the support line's part
 
     @property
     def staff_needs(self) -> list:
@@ -75,6 +77,7 @@ def home_for(user) -> Home:
         home.newly_paired = meeting_selectors.newly_paired(user)
     if Role.PEER_MENTOR in roles:
         home.mentor_shifts = rota_selectors.my_upcoming_shifts(user, limit=3)
+    home.support = support_home_for(user, roles)
     return home
 
 

@@ -398,5 +398,6 @@ def _open_requests(demo) -> None:
                 body=body,
                 created_at=created_at + datetime.timedelta(minutes=3 * n),
             )
-            for n, (sender, body) in enumerate(spec["messages"])
+            # the first is the opening message, stored on the request: not a message again
+            for n, (sender, body) in enumerate(spec["messages"][1:], start=1)
         )

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from nearpeer.supportline.models import Contact, Referral, Resource, Topic
 from nearpeer.supportline.records import FOLLOW_UP_DAYS, MAX_MINUTES, NOTES_MAX
+from nearpeer.supportline.submissions import SubmissionKeyField
 from nearpeer.weblinks import WebAddressField
 
 
@@ -51,6 +52,7 @@ class ReferralForm(forms.Form):
     follow_up_on = forms.DateField(
         widget=DateInput, label="Check in with them on", help_text="A week from today by default."
     )
+    submission_key = SubmissionKeyField()
 
     def __init__(self, *args, resources=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,6 +95,7 @@ class ResourceForm(forms.ModelForm):
 
 class ResourceCreateForm(ResourceForm):
     institution = forms.ModelChoiceField(queryset=None, label="Institution")
+    submission_key = SubmissionKeyField()
 
     class Meta(ResourceForm.Meta):
         fields = ["institution", *ResourceForm.Meta.fields]

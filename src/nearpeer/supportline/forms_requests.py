@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from nearpeer.supportline import intake
 from nearpeer.supportline.models import Risk, SupportRequest, Topic
+from nearpeer.supportline.submissions import SubmissionKeyField
 
 ANSWERS = [("yes", "Yes"), ("no", "No"), ("prefer_not", "I'd rather not say")]
 _ANSWER_VALUES = {"yes": True, "no": False, "prefer_not": None, "": None}
@@ -75,6 +76,7 @@ class TalkForm(forms.Form):
     )
     not_my_program = forms.BooleanField(required=False, label="Someone not from my own program")
     not_my_cohort = forms.BooleanField(required=False, label="Someone not from my class or cohort")
+    submission_key = SubmissionKeyField()
 
     def __init__(self, *args, lines=None, public: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,6 +110,7 @@ class TalkForm(forms.Form):
             "channel": data["channel"],
             "callback_phone": data.get("callback_phone", ""),
             "anonymous": data.get("anonymous", True),
+            "submission_key": data.get("submission_key") or None,
             "preferences": {
                 "gender": data.get("pref_gender", ""),
                 "language": data.get("pref_language", ""),

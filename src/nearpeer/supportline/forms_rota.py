@@ -7,6 +7,7 @@ from django import forms
 
 from nearpeer.supportline import rota_selectors as rs
 from nearpeer.supportline.rota import WEEKDAY_NAMES
+from nearpeer.supportline.submissions import SubmissionKeyField
 
 DATE = forms.DateInput(attrs={"type": "date"})
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -42,6 +43,7 @@ class LineForm(forms.Form):
         initial=30,
         label="Days to keep conversations after the academic year ends",
     )
+    submission_key = SubmissionKeyField()
 
     def __init__(self, *args, institutions, programs, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,6 +51,7 @@ class LineForm(forms.Form):
         self.fields["programs"].queryset = programs
         if editing:
             del self.fields["institution"]
+            del self.fields["submission_key"]
 
 
 class AssignForm(forms.Form):
@@ -82,6 +85,7 @@ class ShiftForm(AssignForm):
     start_time = forms.TimeField(widget=TIME, label="Starts at")
     end_time = forms.TimeField(widget=TIME, label="Ends at", help_text=END_TIME_HELP)
     publish = forms.BooleanField(required=False, label="Publish now (needs a backup)", initial=True)
+    submission_key = SubmissionKeyField()
     field_order = ["on", "start_time", "end_time", "mentor", "backup", "publish"]
 
     def service_kwargs(self) -> dict:
@@ -95,6 +99,7 @@ class ShiftForm(AssignForm):
             "mentor": data["mentor"],
             "backup": data["backup"],
             "publish": data["publish"],
+            "submission_key": data.get("submission_key"),
         }
 
 
@@ -110,6 +115,7 @@ class WeeklyForm(AssignForm):
     first_date = forms.DateField(widget=DATE, label="From")
     last_date = forms.DateField(widget=DATE, label="Until (inclusive)")
     publish = forms.BooleanField(required=False, label="Publish now (needs a backup)", initial=True)
+    submission_key = SubmissionKeyField()
     field_order = [
         "weekdays", "start_time", "end_time", "first_date", "last_date", "mentor", "backup", "publish",
     ]  # fmt: skip
@@ -130,6 +136,7 @@ class SwapForm(forms.Form):
         label="Who would take it",
         help_text="Only mentors who completed this line's training are listed.",
     )
+    submission_key = SubmissionKeyField()
 
     def __init__(self, *args, partners, **kwargs):
         super().__init__(*args, **kwargs)

@@ -32,7 +32,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from nearpeer.audit.services import access_record
-from nearpeer.supportline import routing, selectors, triage
+from nearpeer.supportline import routing, selectors, submissions, triage
 from nearpeer.supportline.models import (
     RISK_ORDER,
     Message,
@@ -94,6 +94,7 @@ class Submitted:
     request: SupportRequest
     return_token: str = ""  # only for an anonymous request: shown once, never stored
     return_code: str = ""
+    again: bool = False  # the same form was sent before: this is that request, nothing new
 
 
 # --- Input checks ------------------------------------------------------------------------------
@@ -276,11 +277,20 @@ def request_create(
     channel: str = SupportRequest.Channel.IN_APP,
     callback_phone: str = "",
     preferences: dict | None = None,
+    submission_key: str | None = None,
     at: datetime.datetime | None = None,
 ) -> Submitted:
-    """Someone reaches out: check, triage, route to the on-call mentor; high risk alerts backup."""
+    """Someone reaches out: check, triage, route to the on-call mentor; high risk alerts backup.
+    The same form sent twice (same submission_key) finds the first request and creates nothing."""
     at = at or timezone.now()
     _check_line(line, requester)
+    key = submissions.clean_key(submission_key)
+    named = requester if requester is not None and not anonymous else None
+    earlier = submissions.earlier(
+        SupportRequest.objects.all(), key, requester_id=getattr(named, "pk", None)
+    )
+    if earlier is not None:
+        return Submitted(request=earlier, again=True)
     chosen_topics = _topics(topics)
     message = _text(message, field="message", limit=MAX_OPENING)
     if channel not in SupportRequest.Channel.values:
@@ -311,6 +321,7 @@ def request_create(
         callback_phone=phone,
         preferences=prefs,
         opening_message=message,
+        submission_key=key,
         self_harm_answer=self_harm_answer,
         danger_answer=danger_answer,
         risk=risk,
@@ -324,7 +335,14 @@ def request_create(
         submitted.return_code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
         request.return_token_hash = selectors.token_hash(submitted.return_token)
         request.return_code_hash = code_hash(request.return_token_hash, submitted.return_code)
-    request.save()
+    try:
+        with transaction.atomic():
+            request.save()
+    except IntegrityError:
+        if key is None:
+            raise
+        # the same form, sent twice at once: the other submission made the request
+        return Submitted(request=SupportRequest.objects.get(submission_key=key), again=True)
     RiskChange.objects.create(
         request=request,
         from_risk=Risk.LOW,
@@ -448,7 +466,9 @@ def message_send(
 
 
 def messages_after(request: SupportRequest, after: int = 0) -> list[Message]:
-    return list(request.messages.filter(pk__gt=after).order_by("created_at", "pk"))
+    return list(
+        request.messages.filter(pk__gt=after).select_related("author").order_by("created_at", "pk")
+    )
 
 
 # --- Risk --------------------------------------------------------------------------------------
@@ -530,7 +550,8 @@ def request_accept(*, by, request: SupportRequest, at=None) -> SupportRequest:
 @transaction.atomic
 def request_pass(*, by, request: SupportRequest, reason: str = "", at=None) -> SupportRequest:
     """The mentor passes the request on (for example, they may know the person): it goes to the
-    next best-matched mentor on call, or waits on the board and the backup is told."""
+    next best-matched mentor on call; with nobody else on call it goes back to the waiting list
+    (on the professionals' board) and the backup is told. A high-risk one keeps escalating."""
     at = at or timezone.now()
     request = _locked(request)
     _still_open(request)
@@ -545,6 +566,21 @@ def request_pass(*, by, request: SupportRequest, reason: str = "", at=None) -> S
     if not _offer(request, at):
         _tell_backups(request, at, Notification.Kind.UNACCEPTED, len(request.passed_by))
     return request
+
+
+def pass_outcome_text(request: SupportRequest) -> str:
+    """What became of a request just passed on, in plain words for the mentor who passed it."""
+    if request.status == Status.OFFERED:
+        return "Thank you: the request was passed on to another mentor on call."
+    text = (
+        "Nobody else is on call right now, so the request is back on the waiting list. The "
+        "professional backup has been told, and it goes to the next mentor who comes on call."
+    )
+    if request.risk == Risk.HIGH and not request.acknowledged_at:
+        text += (
+            " Because it is high risk, it keeps escalating until a professional acknowledges it."
+        )
+    return text
 
 
 @transaction.atomic
@@ -568,21 +604,32 @@ def request_acknowledge(*, by, request: SupportRequest, note: str, at=None) -> S
     return request
 
 
-@transaction.atomic
-def request_close(*, by, request: SupportRequest, at=None) -> SupportRequest:
-    """The mentor or a professional ends the conversation; the call-back number is purged at once.
-    A request that is or ever was high risk needs a professional's acknowledgement first."""
-    request = _locked(request)
+def close_check(*, by, request: SupportRequest) -> None:
+    """Raise what stands in the way of `by` closing the request now (nothing: they may)."""
     _still_open(request)
     is_mentor = request.mentor_id == by.pk and _is_reader(by, request)
-    if not is_mentor and not _is_professional(by, request):
+    is_professional = _is_professional(by, request)
+    if not is_mentor and not is_professional:
         raise PermissionDenied("Only the request's mentor or a professional can close it.")
+    if not is_professional and request.status != Status.ACTIVE:
+        raise ValidationError(
+            "Accept the request before closing it. If you can't take it, pass it on instead.",
+            code="not_accepted",
+        )
     if selectors.ever_high(request) and not request.acknowledged_at:
         raise ValidationError(
             "This request was high risk: a professional of the line must acknowledge it and "
             "record what was done before it can be closed.",
             code="needs_acknowledgement",
         )
+
+
+@transaction.atomic
+def request_close(*, by, request: SupportRequest, at=None) -> SupportRequest:
+    """The mentor or a professional ends the conversation; the call-back number is purged at once.
+    A request that is or ever was high risk needs a professional's acknowledgement first."""
+    request = _locked(request)
+    close_check(by=by, request=request)
     request.status, request.closed_at, request.closed_by = Status.CLOSED, at or timezone.now(), by
     request.callback_phone = ""
     request.save(update_fields=["status", "closed_at", "closed_by", "callback_phone"])

@@ -52,6 +52,10 @@ class SupportLine(models.Model):
     )
     retention_days_after_year_end = models.PositiveSmallIntegerField(default=30)
     is_active = models.BooleanField(default=True)
+    # A one-time key from the form that created this row: sending the same form twice finds it.
+    submission_key = models.CharField(
+        max_length=80, unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["institution", "name"]
@@ -119,6 +123,10 @@ class Shift(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # A one-time key from the form that created this row: sending the same form twice finds it.
+    submission_key = models.CharField(
+        max_length=80, unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["starts_at"]
@@ -154,6 +162,10 @@ class ShiftSwap(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # A one-time key from the form that created this row: sending the same form twice finds it.
+    submission_key = models.CharField(
+        max_length=80, unique=True, null=True, blank=True, editable=False
+    )
 
 
 class SupportRequest(models.Model):
@@ -221,6 +233,10 @@ class SupportRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     purged_at = models.DateTimeField(null=True, blank=True)
+    # A one-time key from the form that created this row: sending the same form twice finds it.
+    submission_key = models.CharField(
+        max_length=80, unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -323,6 +339,10 @@ class Resource(models.Model):
     is_crisis = models.BooleanField(
         default=False, help_text="Shown at once when someone may be in crisis."
     )
+    # A one-time key from the form that created this row: sending the same form twice finds it.
+    submission_key = models.CharField(
+        max_length=80, unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-is_crisis", "kind", "name"]
@@ -348,6 +368,10 @@ class Referral(models.Model):
     follow_up_on = models.DateField()
     outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
     outcome_noted_at = models.DateTimeField(null=True, blank=True)
+    # A one-time key from the form that created this row: sending the same form twice finds it.
+    submission_key = models.CharField(
+        max_length=80, unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta:
         constraints = [

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from nearpeer.audit.models import AccessLog
 from nearpeer.audit.services import access_record
+from nearpeer.supportline import submissions
 from nearpeer.supportline.models import (
     Contact,
     Notification,
@@ -286,12 +287,20 @@ def _resource_clean(resource: Resource) -> None:
 
 
 @transaction.atomic
-def resource_create(*, by, institution: Institution, **fields) -> Resource:
-    """The well-being office adds a service to its institution's directory."""
+def resource_create(
+    *, by, institution: Institution, submission_key: str | None = None, **fields
+) -> Resource:
+    """The well-being office adds a service to its institution's directory (once per form)."""
     if not policy.can_administer_institution(by, institution):
         raise PermissionDenied("Only the well-being office edits the resource directory.")
+    key = submissions.clean_key(submission_key)
+    earlier = submissions.earlier(Resource.objects.all(), key, institution_id=institution.pk)
+    if earlier is not None:
+        return earlier
     resource = Resource(
-        institution=institution, **{k: v for k, v in fields.items() if k in RESOURCE_FIELDS}
+        institution=institution,
+        submission_key=key,
+        **{k: v for k, v in fields.items() if k in RESOURCE_FIELDS},
     )
     _resource_clean(resource)
     resource.save()
@@ -339,10 +348,16 @@ def referral_create(
     resource: Resource,
     consent: bool,
     follow_up_on: datetime.date | None = None,
+    submission_key: str | None = None,
     http_request=None,
 ) -> Referral:
-    """Refer the requester to a service, only with their consent; a follow-up date is set."""
+    """Refer the requester to a service, only with their consent; a follow-up date is set.
+    The same form sent twice (same submission_key) records one referral."""
     _check_writer(by, request)
+    key = submissions.clean_key(submission_key)
+    earlier = submissions.earlier(Referral.objects.all(), key, request_id=request.pk)
+    if earlier is not None:
+        return earlier
     if consent is not True:
         raise _field_error(
             "consent",
@@ -360,7 +375,12 @@ def referral_create(
             "follow_up_on", "Choose a follow-up date from today on.", "past_follow_up"
         )
     referral = Referral.objects.create(
-        request=request, resource=resource, consent=True, made_by=by, follow_up_on=follow_up_on
+        request=request,
+        resource=resource,
+        consent=True,
+        made_by=by,
+        follow_up_on=follow_up_on,
+        submission_key=key,
     )
     access_record(
         actor=by,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from nearpeer.audit.models import AccessLog
 from nearpeer.audit.services import access_record
 from nearpeer.supportline import rota_selectors as rs
+from nearpeer.supportline import submissions
 from nearpeer.supportline.models import MentorTraining, Shift, ShiftSwap, SupportLine
 from nearpeer.tenancy import policy
 
@@ -53,14 +54,22 @@ def _check_line_fields(institution, fields: dict, programs) -> None:
 
 
 @transaction.atomic
-def support_line_create(*, by, institution, programs: Iterable = (), **fields) -> SupportLine:
-    """The well-being office opens a support line serving some of its programs."""
+def support_line_create(
+    *, by, institution, programs: Iterable = (), submission_key: str | None = None, **fields
+) -> SupportLine:
+    """The well-being office opens a support line serving some of its programs (once per form)."""
     if not policy.can_administer_institution(by, institution):
         raise PermissionDenied("Only the institution's well-being office can open a support line.")
+    key = submissions.clean_key(submission_key)
+    earlier = submissions.earlier(SupportLine.objects.all(), key, institution_id=institution.pk)
+    if earlier is not None:
+        return earlier
     programs = list(programs)
     _check_line_fields(institution, fields, programs)
     line = SupportLine(
-        institution=institution, **{k: v for k, v in fields.items() if k in LINE_FIELDS}
+        institution=institution,
+        submission_key=key,
+        **{k: v for k, v in fields.items() if k in LINE_FIELDS},
     )
     line.name = line.name.strip()
     line.full_clean()
@@ -210,9 +219,15 @@ def shift_create(
     mentor=None,
     backup=None,
     publish: bool = False,
+    submission_key: str | None = None,
 ) -> Shift:
-    """Program staff or the office add one shift, optionally staffed and published."""
+    """Program staff or the office add one shift, optionally staffed and published (once per
+    form: the same submission_key again answers with the shift it made)."""
     _require_manager(by, line)
+    key = submissions.clean_key(submission_key)
+    earlier = submissions.earlier(Shift.objects.all(), key, line_id=line.pk)
+    if earlier is not None:
+        return earlier
     _check_times(starts_at, ends_at)
     if backup is not None:
         _check_backup(line, backup)
@@ -232,6 +247,7 @@ def shift_create(
         backup=backup,
         status=Shift.Status.PUBLISHED if publish else Shift.Status.DRAFT,
         created_by=by,
+        submission_key=key,
     )
 
 
@@ -282,10 +298,19 @@ def shifts_create_weekly(
     first_date: datetime.date,
     last_date: datetime.date,
     publish: bool = True,
+    submission_key: str | None = None,
 ) -> list[Shift]:
     """Add a weekly pattern of shifts (e.g. Mon–Fri 18:00–22:00) in the institution's time zone.
-    All or nothing: one refused shift refuses the whole pattern."""
+    All or nothing: one refused shift refuses the whole pattern. The pattern's shifts carry the
+    form's key numbered (key.0, key.1, ...), so the same form sent again adds nothing."""
     _require_manager(by, line)
+    key = submissions.clean_key(submission_key)
+    if key and submissions.earlier(Shift.objects.all(), f"{key}.0", line_id=line.pk):
+        return list(
+            Shift.objects.filter(line_id=line.pk, submission_key__startswith=f"{key}.").order_by(
+                "starts_at"
+            )
+        )
     times = weekly_times(rs.line_zone(line), weekdays, start_time, end_time, first_date, last_date)
     times = [(a, b) for a, b in times if b > timezone.now()]
     if not times:
@@ -295,9 +320,16 @@ def shifts_create_weekly(
         )
     return [
         shift_create(
-            by=by, line=line, starts_at=a, ends_at=b, mentor=mentor, backup=backup, publish=publish
+            by=by,
+            line=line,
+            starts_at=a,
+            ends_at=b,
+            mentor=mentor,
+            backup=backup,
+            publish=publish,
+            submission_key=f"{key}.{n}" if key else None,
         )
-        for a, b in times
+        for n, (a, b) in enumerate(times)
     ]
 
 
@@ -390,9 +422,15 @@ def shift_sign_up(*, by, shift: Shift) -> Shift:
 
 
 @transaction.atomic
-def shift_swap_request(*, by, shift: Shift, to_user) -> ShiftSwap:
+def shift_swap_request(
+    *, by, shift: Shift, to_user, submission_key: str | None = None
+) -> ShiftSwap:
     """The shift's mentor asks that another trained mentor take it; staff or a professional decide."""
     shift = _locked(shift)
+    key = submissions.clean_key(submission_key)
+    earlier = submissions.earlier(ShiftSwap.objects.all(), key, from_user_id=by.pk)
+    if earlier is not None:
+        return earlier
     if shift.mentor_id != by.pk:
         raise PermissionDenied("Only the mentor on this shift can ask to swap it.")
     _check_live(shift)
@@ -409,7 +447,7 @@ def shift_swap_request(*, by, shift: Shift, to_user) -> ShiftSwap:
         raise ValidationError(
             {"to_user": [e for errs in exc.error_dict.values() for e in errs]}
         ) from exc
-    return ShiftSwap.objects.create(shift=shift, from_user=by, to_user=to_user)
+    return ShiftSwap.objects.create(shift=shift, from_user=by, to_user=to_user, submission_key=key)
 
 
 @transaction.atomic

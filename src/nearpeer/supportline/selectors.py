@@ -295,6 +295,27 @@ def request_for_user(user, request_id: int) -> tuple[SupportRequest, str]:
     return own, "requester"
 
 
+def conversations_of_requester(user, *, open_only: bool = False) -> list[SupportRequest]:
+    """A signed-in requester's own named requests, newest first. Anonymous ones are never listed:
+    nothing ties them to the person, by design."""
+    own = policy.support_requests_own(user).filter(purged_at__isnull=True)
+    if open_only:
+        own = own.filter(status__in=OPEN)
+    rows = list(own.select_related("line").order_by("-created_at", "-pk"))
+    for row in rows:
+        row.status_text = requester_status_text(row)
+    return rows
+
+
+def requester_status_text(request: SupportRequest) -> str:
+    """Where a conversation stands, in the requester's words."""
+    if request.status == SupportRequest.Status.CLOSED:
+        return "Ended"
+    if request.status == SupportRequest.Status.ACTIVE:
+        return "A peer mentor is with you"
+    return "Waiting for a peer mentor to join"
+
+
 def request_by_token(token: str) -> SupportRequest:
     """An anonymous request by its private link; anything else is a 404."""
     if not token or len(token) > 100:

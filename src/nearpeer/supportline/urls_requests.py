@@ -4,6 +4,7 @@ from nearpeer.supportline import views_requests as views
 
 urlpatterns = [
     path("talk/", views.talk, name="support_talk"),
+    path("mine/", views.mine, name="support_mine"),
     path("talk/<int:line_id>/", views.talk_public, name="support_talk_public"),
     path("r/<str:token>/", views.return_page, name="support_return"),
     path("r/<str:token>/messages/", views.return_messages, name="support_return_messages"),

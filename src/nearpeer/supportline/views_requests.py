@@ -1,8 +1,9 @@
 """Pages for reaching out, the conversation, the mentor's queue and the professionals' live board.
 
-Crisis resources are rendered in the very response to a submission (no redirect that could lose
-them), and at the top of the conversation page whenever the request is high risk. Every page that
-shows request content to staff writes the access log.
+Sending the form redirects to the conversation page (post/redirect/get), and the form carries a
+one-time key, so reloading or sending it twice makes one request and one alert. Crisis resources are
+at the top of that page whenever the request is high risk. Every page that shows request content to
+staff writes the access log.
 """
 
 from django.contrib import messages
@@ -12,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from nearpeer.audit.services import access_record
 from nearpeer.forms import apply_service_errors
@@ -22,6 +23,10 @@ from nearpeer.supportline.models import Risk, SupportRequest, Topic
 from nearpeer.tenancy import policy, zones
 
 UNLOCKED_KEY = "nearpeer.support_unlocked"
+# Anonymous requests sent from this browser: {request id: private link token}, to answer a second
+# send of the same form; and {request id: code}, shown once on the confirmation page, then dropped.
+SENT_KEY = "nearpeer.support_sent"
+CODE_KEY = "nearpeer.support_code"
 STAFF = ("mentor", "professional")
 
 
@@ -80,6 +85,13 @@ def talk(request):
     return _talk(request, lines, public=False)
 
 
+@login_required
+def mine(request):
+    """A signed-in requester's own named conversations (anonymous ones are reached by their link)."""
+    rows = selectors.conversations_of_requester(request.user)
+    return render(request, "supportline/requests_mine.html", {"rows": rows})
+
+
 def talk_public(request, line_id: int):
     return _talk(request, [selectors.line_public(line_id)], public=True)
 
@@ -101,11 +113,42 @@ def _talk(request, lines, *, public: bool):
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            if submitted.return_token:
-                _unlock(request, submitted.request)
-            return _conversation(request, submitted.request, "requester", submitted=submitted)
-    context = {"form": form, "public": public, "line": on_call[0], "topics": Topic}
+            return _sent(request, submitted, public=public)
+    context = {
+        "form": form,
+        "public": public,
+        "line": on_call[0],
+        "topics": Topic,
+        "open_conversations": []
+        if public
+        else selectors.conversations_of_requester(request.user, open_only=True),
+    }
     return render(request, "supportline/requests_talk.html", context)
+
+
+def _sent(request, submitted, *, public: bool):
+    """Redirect to the conversation, so a reload of the confirmation sends nothing again."""
+    support_request = submitted.request
+    if not support_request.anonymous:
+        return redirect(reverse("support_request", args=[support_request.pk]) + "?sent=1")
+    pk = str(support_request.pk)
+    sent = request.session.get(SENT_KEY, {})
+    if submitted.return_token:
+        _unlock(request, support_request)
+        sent = dict(list(sent.items())[-9:]) | {pk: submitted.return_token}
+        request.session[SENT_KEY] = sent
+        request.session[CODE_KEY] = {pk: submitted.return_code}
+    token = sent.get(pk)
+    if token is None:  # sent again from a browser that no longer holds its private link
+        messages.info(
+            request,
+            "This request was already sent. Use the private link and code you were given to "
+            "come back to it.",
+        )
+        if public:
+            return redirect("support_talk_public", line_id=support_request.line_id)
+        return redirect("support_talk")
+    return redirect(reverse("support_return", args=[token]) + "?sent=1")
 
 
 # --- The conversation --------------------------------------------------------------------------
@@ -124,8 +167,7 @@ def _zone(request, support_request) -> str:
     return support_request.line.institution.time_zone
 
 
-def _conversation(request, support_request, viewer: str, *, submitted=None, token: str = ""):
-    token = token or (submitted.return_token if submitted else "")
+def _conversation(request, support_request, viewer: str, *, sent=False, token="", code=""):
     items = intake.messages_after(support_request)
     if viewer in STAFF:
         # one entry for all the page shows: messages, screening reasons, risk history, preferences
@@ -139,13 +181,11 @@ def _conversation(request, support_request, viewer: str, *, submitted=None, toke
         "last_id": items[-1].pk if items else 0,
         "messages_url": _messages_url(support_request, token),
         "crisis": selectors.crisis_resources(support_request.line.institution),
-        "submitted": submitted,
+        "submitted": sent and viewer == "requester",
         "return_url": request.build_absolute_uri(reverse("support_return", args=[token]))
-        if submitted and token
+        if sent and token
         else "",
-        "return_code": intake.format_code(submitted.return_code)
-        if submitted and submitted.return_code
-        else "",
+        "return_code": intake.format_code(code) if code else "",
         "message_form": forms.MessageForm(),
         "topic_labels": [Topic(t).label for t in support_request.topics if t in Topic.values],
         "can_write": _can_write(request.user, support_request, viewer),
@@ -223,7 +263,14 @@ def return_page(request, token: str):
     """An anonymous requester's private link: the code first, then the conversation."""
     support_request = selectors.request_by_token(token)
     if support_request.pk in request.session.get(UNLOCKED_KEY, []):
-        return _conversation(request, support_request, "requester", token=token)
+        codes = request.session.get(CODE_KEY, {})
+        code = codes.pop(str(support_request.pk), "")
+        if code:
+            request.session[CODE_KEY] = codes
+        sent = request.GET.get("sent") == "1"
+        return _conversation(
+            request, support_request, "requester", sent=sent, token=token, code=code
+        )
     form = forms.ReturnCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -244,7 +291,8 @@ def return_messages(request, token: str):
 @login_required
 def request_detail(request, request_id: int):
     support_request, viewer = selectors.request_for_user(request.user, request_id)
-    return _conversation(request, support_request, viewer)
+    sent = request.GET.get("sent") == "1"
+    return _conversation(request, support_request, viewer, sent=sent)
 
 
 @login_required
@@ -289,11 +337,11 @@ def request_pass(request, request_id: int):
     form = forms.PassForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
-        intake.request_pass(by=request.user, request=support_request, reason=reason)
+        passed = intake.request_pass(by=request.user, request=support_request, reason=reason)
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         return redirect("support_request", request_id=request_id)
-    messages.success(request, "Thank you: the request was passed on to another mentor.")
+    messages.success(request, intake.pass_outcome_text(passed))
     return redirect("support_queue")
 
 
@@ -310,9 +358,20 @@ def request_acknowledge(request, request_id: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def request_close(request, request_id: int):
-    return _act(request, request_id, intake.request_close, "The conversation is closed.")
+    """Closing asks first, on a page of its own; only a POST that confirms closes."""
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        return _act(request, request_id, intake.request_close, "The conversation is closed.")
+    support_request = selectors.request_readable(request.user, request_id)
+    try:
+        intake.close_check(by=request.user, request=support_request)
+    except (ValidationError, PermissionDenied) as exc:
+        refusal = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+    else:
+        refusal = ""
+    context = {"req": support_request, "refusal": refusal}
+    return render(request, "supportline/requests_close.html", context)
 
 
 @login_required
