@@ -39,7 +39,7 @@ def test_trainee_sees_no_support_line_staff_link(sign_in, trainee):
 # --- Each role's menus -------------------------------------------------------------------------
 
 MAIN_MENU_OF = {
-    Role.TRAINEE: ["Home", "Sessions", "Check in", "Talk to a peer"],
+    Role.TRAINEE: ["Home", "Sessions", "Check in", "Talk to a peer", "Curriculum"],
     Role.PEER_FACILITATOR: [
         "Home",
         "Sessions you lead",
@@ -48,8 +48,15 @@ MAIN_MENU_OF = {
         "Attendance",
         "Curriculum",
     ],
-    Role.PEER_MENTOR: ["Home", "Sessions", "Talk to a peer", "Your shifts", "Support line"],
-    Role.GROUP_FACILITATOR: ["Home", "Sessions", "Talk to a peer"],
+    Role.PEER_MENTOR: [
+        "Home",
+        "Sessions",
+        "Talk to a peer",
+        "Your shifts",
+        "Curriculum",
+        "Support line",
+    ],
+    Role.GROUP_FACILITATOR: ["Home", "Sessions", "Talk to a peer", "Curriculum"],
     Role.WELLNESS_ADVISOR: [
         "Home",
         "Sessions you lead",

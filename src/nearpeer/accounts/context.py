@@ -30,7 +30,7 @@ class NavItem:
 
 
 # The main menu, in the order it is shown. Each role's own pages:
-#   trainee: Home, Sessions, Check in, Talk to a peer (and My conversations)
+#   trainee: Home, Sessions, Check in, Talk to a peer (and My conversations), Curriculum
 #   peer facilitator / wellness advisor: sessions they lead, availability, attendance, curriculum
 #   peer mentor: their shifts and queue;  wellness / faculty advisor: the backup board
 #   program staff and the office: programs, attendance, calendars, curriculum, the support-line rota
@@ -51,7 +51,8 @@ MAIN_MENU = (
     NavItem("Programs", "program_list", RUNS_PROGRAMS),
     NavItem("Attendance", "sessions:attendance_overview", LEADS_SESSIONS | PROGRAM_STAFF_ROLES),
     NavItem("Calendars", "calendar_list", RUNS_PROGRAMS),
-    NavItem("Curriculum", "curriculum:core_plan_list", LEADS_SESSIONS | RUNS_PROGRAMS | SUPERVISES),
+    # Every role may browse the session plans (a trainee too, to see what sessions cover).
+    NavItem("Curriculum", "curriculum:core_plan_list", frozenset(Role)),
     # Where this person starts on the support line; see _support_link.
     NavItem("Support line", "", MENTORS | SUPERVISES | RUNS_PROGRAMS),
     NavItem("Access log", "access_log", frozenset({Role.OFFICE_ADMIN})),
