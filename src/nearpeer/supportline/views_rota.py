@@ -19,7 +19,7 @@ from nearpeer.supportline import forms_rota as forms
 from nearpeer.supportline import rota
 from nearpeer.supportline import rota_selectors as rs
 from nearpeer.tenancy import policy
-from nearpeer.tenancy.models import Role
+from nearpeer.tenancy.models import PROGRAM_STAFF_ROLES, Role
 
 
 def _line_url(line, shift=None) -> str:
@@ -37,7 +37,9 @@ def _line_url(line, shift=None) -> str:
 def lines(request):
     visible = rs.lines_list(request.user)
     can_open = policy.administered_institutions(request.user).exists()
-    if not visible and not can_open:
+    # Program staff reach this page from the menu even before their office opens a line.
+    runs_a_program = bool(policy.roles_of(request.user) & PROGRAM_STAFF_ROLES)
+    if not visible and not can_open and not runs_a_program:
         raise Http404
     return render(request, "supportline/rota_lines.html", {"lines": visible, "can_open": can_open})
 
