@@ -142,8 +142,8 @@ def message_for(reminder: Reminder, now: datetime.datetime | None = None) -> tup
             if f.user_id != reminder.user_id
         ]  # fmt: skip
         return (
-            f"You're paired to lead “{title}” on {_when(meeting)}",
-            f"You were paired to lead “{title}” on {_when(meeting)}, {_where(meeting)}"
+            f"You're paired to lead “{title}” on {_when(meeting, zone)}",
+            f"You were paired to lead “{title}” on {_when(meeting, zone)}, {_where(meeting)}"
             + (f", with {', '.join(others)}" if others else "")
             + ".\n\n"
             f"The plan and facilitator guide: {page}\n"
