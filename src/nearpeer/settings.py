@@ -201,6 +201,14 @@ if NEARPEER_ROSTER_MAX_ROWS < 1:
         f"NEARPEER_ROSTER_MAX_ROWS must be 1 or more (got {NEARPEER_ROSTER_MAX_ROWS})."
     )
 
+# The periodic runs and how often (seconds). `nearpeer run_ticks` (started by `nearpeer run_all`, so
+# by `make demo`) calls them by name; production runs them from cron instead (docs/operators.md).
+NEARPEER_TICKS = [
+    ("supportline_tick", 60),  # escalations of unacknowledged high-risk requests, re-offers
+    ("meetings_tick", 5 * 60),  # session reminders and feedback links
+    ("supportline_daily", 24 * 60 * 60),  # referral follow-ups and the retention purge
+]
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 if TESTING:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
