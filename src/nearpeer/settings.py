@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # the API docs viewer's own static files (served here: no CDN, CSP-clean)
     "nearpeer.accounts",
     "nearpeer.tenancy",
     "nearpeer.audit",
