@@ -144,6 +144,7 @@ ACCOUNT_RATE_LIMITS = {"login_failed": False}
 ACCOUNT_ADAPTER = "nearpeer.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "nearpeer: "  # not the request's host (allauth's default)
 SOCIALACCOUNT_ADAPTER = "nearpeer.accounts.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
