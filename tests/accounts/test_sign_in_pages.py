@@ -93,3 +93,9 @@ def test_every_page_links_its_icon(client):
     page = client.get("/").content.decode()
     href = re.search(r'<link rel="icon" href="([^"]+)"', page).group(1)
     assert finders.find(href.removeprefix("/static/"))
+
+
+def test_changing_a_password_is_one_click_from_sign_in_security(sign_in, trainee):
+    client = sign_in(trainee)
+    assert 'href="/accounts/password/change/"' in client.get("/accounts/2fa/").content.decode()
+    assert h1(client.get("/accounts/password/change/")) == "Change your password"
