@@ -94,6 +94,13 @@ def sign_in_and_open_home(base: str) -> None:
                 f"Signed in as {EMAIL} (landed on {landed}), but {answer.url} does not show {NAME}."
             )
     print(f"Signed in as {EMAIL} and reached the home page, which greets {NAME}.")
+    with opener.open(base + "/api/v1/docs", timeout=30) as answer:
+        docs = answer.read().decode()
+    for src in re.findall(r'<(?:script src|link rel="stylesheet" href)="([^"]+)"', docs):
+        with opener.open(base + src, timeout=30) as answer:
+            if answer.status != 200:
+                raise SystemExit(f"The API docs need {src}, which answered {answer.status}.")
+    print("The API docs page and its viewer's files load from the demo itself.")
 
 
 def stop(demo: subprocess.Popen, started: set[int]) -> list[int]:
