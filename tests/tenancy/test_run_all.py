@@ -147,12 +147,15 @@ def test_run_all_warns_when_links_would_point_to_another_port(data_dir):
         stderr=subprocess.STDOUT,
         text=True,
     )
-    time.sleep(1)
+    expected = f"SITE_URL is http://127.0.0.1:8000, but the web server listens on 127.0.0.1:{port}"
+    seen, deadline = [], time.monotonic() + 90
+    while time.monotonic() < deadline and process.poll() is None:
+        seen.append(process.stdout.readline())
+        if expected in seen[-1] or "Press Ctrl-C" in seen[-1]:
+            break
     process.send_signal(signal.SIGINT)
     output, _ = process.communicate(timeout=30)
-    assert f"SITE_URL is http://127.0.0.1:8000, but the web server listens on 127.0.0.1:{port}" in (
-        output
-    )
+    assert expected in "".join(seen) + output
 
 
 @pytest.mark.django_db
