@@ -13,7 +13,7 @@ import time
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ class Command(BaseCommand):
 
     def _run(self, name: str) -> None:
         """One run of one command; a failure is logged and retried at its next turn."""
-        close_old_connections()
+        _drop_stale_connections()
         try:
             call_command(name, stdout=self.stdout, stderr=self.stderr)
         except Exception:
@@ -53,4 +53,11 @@ class Command(BaseCommand):
                 "The periodic command %s failed; it runs again at its next turn.", name
             )
         finally:
-            close_old_connections()
+            _drop_stale_connections()
+
+
+def _drop_stale_connections() -> None:
+    """Between runs, drop broken or too-old connections, as each web request does; never inside
+    a transaction (a caller's, or a test's)."""
+    if not connection.in_atomic_block:
+        close_old_connections()
