@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in emails and calendar feeds point here; follows HOST and PORT unless given.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: setup demo serve test lint format migrations-check pytest browser-deps bench clean
 
@@ -16,14 +18,15 @@ $(STAMP): pyproject.toml requirements.lock
 
 setup: $(STAMP)
 
-## make demo: set up, load demo data (safe to run again) and serve on http://127.0.0.1:8000
+## make demo: set up, load demo data (safe to run again), then run the web server on
+## http://127.0.0.1:8000, the task worker and the periodic commands; Ctrl-C stops them all.
 demo: setup
-	DEBUG=true $(BIN)/nearpeer migrate --noinput
-	DEBUG=true $(BIN)/nearpeer demo
-	DEBUG=true $(BIN)/nearpeer runserver $(HOST):$(PORT)
+	DEBUG=true SITE_URL=$(SITE_URL) $(BIN)/nearpeer migrate --noinput
+	DEBUG=true SITE_URL=$(SITE_URL) $(BIN)/nearpeer demo
+	DEBUG=true SITE_URL=$(SITE_URL) $(BIN)/nearpeer run_all $(HOST):$(PORT)
 
 serve: setup
-	DEBUG=true $(BIN)/nearpeer runserver $(HOST):$(PORT)
+	DEBUG=true SITE_URL=$(SITE_URL) $(BIN)/nearpeer run_all $(HOST):$(PORT)
 
 ## make test: set up, lint, check migrations, run the whole suite (DATABASE_URL picks the database)
 test: setup browser-deps lint migrations-check pytest

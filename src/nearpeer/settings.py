@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # the API docs viewer's own static files (served here: no CDN, CSP-clean)
     "nearpeer.accounts",
     "nearpeer.tenancy",
     "nearpeer.audit",
@@ -145,6 +146,7 @@ ACCOUNT_RATE_LIMITS = {"login_failed": False}
 ACCOUNT_ADAPTER = "nearpeer.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "nearpeer: "  # not the request's host (allauth's default)
 SOCIALACCOUNT_ADAPTER = "nearpeer.accounts.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
@@ -202,6 +204,14 @@ if NEARPEER_ROSTER_MAX_ROWS < 1:
     raise ImproperlyConfigured(
         f"NEARPEER_ROSTER_MAX_ROWS must be 1 or more (got {NEARPEER_ROSTER_MAX_ROWS})."
     )
+
+# The periodic runs and how often (seconds). `nearpeer run_ticks` (started by `nearpeer run_all`, so
+# by `make demo`) calls them by name; production runs them from cron instead (docs/operators.md).
+NEARPEER_TICKS = [
+    ("supportline_tick", 60),  # escalations of unacknowledged high-risk requests, re-offers
+    ("meetings_tick", 5 * 60),  # session reminders and feedback links
+    ("supportline_daily", 24 * 60 * 60),  # referral follow-ups and the retention purge
+]
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 if TESTING:

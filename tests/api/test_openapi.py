@@ -1,5 +1,7 @@
 """The API describes itself: schema and docs load, listing every endpoint and both ways in."""
 
+import re
+
 from django.test import Client
 
 EXPECTED = {
@@ -58,3 +60,13 @@ def test_create_schemas_offer_no_fields_the_caller_may_not_set(db):
 
 def test_interactive_docs_page_loads(db):
     assert Client().get("/api/v1/docs").status_code == 200
+
+
+def test_interactive_docs_load_the_viewer_from_our_own_static_files(db):
+    from django.contrib.staticfiles import finders
+
+    page = Client().get("/api/v1/docs").content.decode()
+    assert "cdn" not in page.lower()
+    for script in re.findall(r'<script src="([^"]+)"', page):
+        assert script.startswith("/static/"), script
+        assert finders.find(script.removeprefix("/static/")), f"{script} is not a static file"

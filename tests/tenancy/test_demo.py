@@ -165,6 +165,14 @@ def test_demo_prints_each_sign_in_with_password_and_how_to_get_a_code():
     assert "nearpeer totp" in output
 
 
+def test_demo_prints_links_at_the_configured_site_address(settings):
+    # make demo PORT=8123 sets SITE_URL=http://127.0.0.1:8123 (tests/test_makefile.py)
+    settings.SITE_URL = "http://127.0.0.1:8123"
+    output = run_demo()
+    assert "sign in at http://127.0.0.1:8123/accounts/login/" in output
+    assert "  http://127.0.0.1:8123/invitations/" in output
+
+
 def test_demo_refuses_to_run_on_a_live_site(settings):
     settings.DEBUG = False
     settings.TESTING = False

@@ -1,8 +1,12 @@
 """allauth and axes hooks: no open sign-up; SSO only links to people already on a roster."""
 
+from urllib.parse import quote
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
+from django.urls import reverse
 
 from nearpeer.tenancy import policy
 
@@ -10,6 +14,12 @@ from nearpeer.tenancy import policy
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        # Links in emails use the site's configured address (SITE_URL), like every other email,
+        # never the Host header of whoever asked for the reset.
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return settings.SITE_URL.rstrip("/") + path.replace("UID-KEY", quote(key))
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

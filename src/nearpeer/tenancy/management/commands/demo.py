@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 from nearpeer.accounts.models import User
 from nearpeer.tenancy import demo as demo_data
@@ -50,7 +51,8 @@ class Command(BaseCommand):
             for s in demo.sign_ins
         ]
         widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-        lines = ["", "Demo sign-ins:"]
+        sign_in = settings.SITE_URL.rstrip("/") + reverse("account_login")
+        lines = ["", f"Demo sign-ins (sign in at {sign_in}):"]
         for row in [header, tuple("-" * w for w in widths), *rows]:
             lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
         lines += [
