@@ -116,13 +116,27 @@ def test_the_scheduler_emails_each_newly_paired_facilitator_once(
 
 
 def test_a_facilitators_home_marks_the_session_they_were_just_paired_for(
-    sign_in, coordinator, make_series, peers
+    sign_in, coordinator, make_series, peers, django_capture_on_commit_callbacks
 ):
     series, _ = make_series()
-    services.series_schedule(series=series, by=coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.series_schedule(series=series, by=coordinator)
     someone = Facilitation.objects.filter(meeting__series=series).first().user
     page = sign_in(someone).get(reverse("home")).content.decode()
     assert "you were paired to lead" in page
+
+
+def test_a_pairing_nobody_was_emailed_about_is_not_announced_as_emailed(
+    sign_in, coordinator, make_series, peers, django_capture_on_commit_callbacks
+):
+    # given pairings made without telling anyone (as the demo data is built)
+    series, _ = make_series()
+    with django_capture_on_commit_callbacks(execute=False):
+        services.series_schedule(series=series, by=coordinator)
+    someone = Facilitation.objects.filter(meeting__series=series).first().user
+    # then their home does not say "We emailed you the details"
+    page = sign_in(someone).get(reverse("home")).content.decode()
+    assert "We emailed you the details" not in page
 
 
 def test_my_sessions_page_does_not_thank_a_trainee_for_leading(sign_in, trainee):

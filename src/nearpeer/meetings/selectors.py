@@ -19,6 +19,7 @@ from nearpeer.meetings.models import (
     FacilitatorProfile,
     Meeting,
     Modality,
+    Reminder,
     Rsvp,
     Series,
 )
@@ -169,9 +170,15 @@ NEWLY_PAIRED_FOR = datetime.timedelta(days=14)
 
 
 def newly_paired(user, limit: int = 5) -> list[Meeting]:
-    """Upcoming sessions the user was put on in the last two weeks (their home marks them new)."""
+    """Upcoming sessions the user was put on in the last two weeks and emailed about (their home
+    marks them new and says so)."""
     since = timezone.now() - NEWLY_PAIRED_FOR
-    mine = Facilitation.objects.filter(user=user, assigned_at__gte=since).values("meeting_id")
+    told = Reminder.objects.filter(
+        user=user, kind=Reminder.Kind.ASSIGNED, sent_at__isnull=False
+    ).values("meeting_id")
+    mine = Facilitation.objects.filter(
+        user=user, assigned_at__gte=since, meeting_id__in=told
+    ).values("meeting_id")
     return list(my_upcoming_queryset(user).filter(pk__in=mine)[:limit])
 
 
