@@ -8,12 +8,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from nearpeer.accounts.models import ApiToken
 from nearpeer.curriculum.models import ProgramPlan, Proposal, SessionPlan
 from nearpeer.meetings.models import MeetingChange, Series
-from nearpeer.tenancy.models import AcademicCalendar, Blackout, Invitation, Program, Role
+from nearpeer.tenancy.models import (
+    AcademicCalendar,
+    Blackout,
+    Invitation,
+    Program,
+    Role,
+    RosterImport,
+)
 from tests.conftest import _member
 from tests.factories import CalendarFactory
 from tests.meetings.factories import MeetingFactory, SeriesFactory
@@ -154,6 +163,12 @@ CASES = {
         },  # fmt: skip
         lambda: Invitation.objects.filter(email="wide.person@ridgeview.example").count(),
     ),
+    "api token": Case(
+        "trainee",
+        lambda f: reverse("token_list"),
+        lambda f: {"name": "report script", "scope": "read", "lifetime_days": "30"},
+        lambda: ApiToken.objects.filter(name="report script").count(),
+    ),
 }
 
 
@@ -209,3 +224,27 @@ def test_a_form_refused_once_can_be_corrected_and_sent_with_the_same_key(
     right = wrong | {"ends_on": "2027-01-12", "once": key}
     assert client.post(reverse("calendar_detail", args=[calendar.pk]), right).status_code == 302
     assert Blackout.objects.filter(name="Break").count() == 1
+
+
+def test_a_roster_file_sent_twice_is_imported_once(sign_in, coordinator, program):
+    client = sign_in(coordinator)
+    url = reverse("roster_import", args=[program.pk])
+    key = _key(client.get(url))
+    csv = b"name,email,program,cohort,role\nNia New,nia@example.edu,,,trainee\n"
+
+    def send():
+        return client.post(url, {"file": SimpleUploadedFile("r.csv", csv), "once": key})
+
+    first, second = send(), send()
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == first["Location"]
+    assert RosterImport.objects.count() == 1
+
+
+def test_a_new_token_is_shown_once_after_the_redirect(sign_in, trainee):
+    client = sign_in(trainee)
+    key = _key(client.get(reverse("token_list")))
+    data = {"name": "report script", "scope": "read", "lifetime_days": "30", "once": key}
+    response = client.post(reverse("token_list"), data, follow=True)
+    assert "Your new token" in response.content.decode()
+    assert "Your new token" not in client.get(reverse("token_list")).content.decode()

@@ -37,9 +37,10 @@ def sign_in_with_authenticator(user) -> Client:
 
 def create_token_on_page(client, **fields) -> str:
     fields = {"name": "my script", "scope": "read", "lifetime_days": "90", **fields}
-    response = client.post("/me/tokens/", fields)
+    response = client.post("/me/tokens/", fields, follow=True)
     assert response.status_code == 200
-    assert response.context["new_token"], response.context["form"].errors
+    assert response.redirect_chain, response.context["form"].errors
+    assert response.context["new_token"]
     return response.context["new_token"]
 
 

@@ -12,7 +12,10 @@ from nearpeer.accounts import selectors, services
 from nearpeer.accounts.forms import ApiTokenForm, TimeZoneForm
 from nearpeer.accounts.middleware import session_confirms_second_step
 from nearpeer.accounts.models import ApiToken
+from nearpeer.once import submit_once
 from nearpeer.tenancy import policy, zones
+
+NEW_TOKEN_KEY = "nearpeer.new_token"  # noqa: S105 (a session key, not a secret)
 
 
 @login_required
@@ -42,18 +45,23 @@ def my_settings(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def token_list(request):
-    form, new_token = ApiTokenForm(request.POST or None), None
+    form = ApiTokenForm(request.POST or None)
     confirms = session_confirms_second_step(request)
     if request.method == "POST" and form.is_valid():
         try:
-            _, new_token = services.api_token_create(
+            _, raw = services.api_token_create(
                 user=request.user, **form.cleaned_data, second_step_passed=confirms
             )
-            form = ApiTokenForm()
         except ValidationError as exc:
             form.add_error(None, exc)
+        else:
+            # Shown once, on the page the redirect leads to; a reload then shows nothing.
+            request.session[NEW_TOKEN_KEY] = raw
+            return redirect("token_list")
     context = selectors.token_page_for(request.user)
+    new_token = request.session.pop(NEW_TOKEN_KEY, None) if request.method == "GET" else None
     context.update(form=form, new_token=new_token, can_confirm=confirms)
     return render(request, "accounts/tokens.html", context)
 

@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from nearpeer.once import submit_once
 from nearpeer.tenancy import policy, roster, roster_jobs, selectors
 from nearpeer.tenancy.models import Role
 
@@ -38,6 +39,7 @@ def result_message(program, summary: dict) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def roster_import(request, program_id: int):
     program = selectors.program_managed_by_user(request.user, program_id)
     form = RosterUploadForm(request.POST or None, request.FILES or None)
