@@ -11,6 +11,7 @@ from nearpeer.scheduling import AssignmentProblem, Kind, assign, assign_greedy, 
 from nearpeer.scheduling.bound import forced_cost, lower_bound
 from nearpeer.scheduling.rules import BREAK_WEIGHT, UNSTAFFED_PENALTY, precheck, prepare
 from nearpeer.scheduling.split import Workers, components, polish, sub_problem
+from tests.scheduling.slow import slow_pid
 from tests.scheduling.test_assign import FAST, meeting, person, random_problem
 
 
@@ -89,7 +90,7 @@ def test_a_helper_process_solves_a_component_exactly_as_this_process_does():
     # when a started helper takes jobs alongside this process
     with Workers(1) as pool:
         wait(pool.starting)
-        pids = dict(pool.run(os.getpid, [0, 1], lambda job: ()))
+        pids = dict(pool.run(slow_pid, [0, 1], lambda job: ()))
         there = dict(pool.run(polish, [0, 1], lambda i: (subs[i], far, far)))
     # then both did work, and the answers are the same wherever they were computed
     assert os.getpid() in pids.values() and len(set(pids.values())) == 2
