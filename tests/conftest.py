@@ -9,10 +9,19 @@
 
 import pytest
 from django.core.cache import cache
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from nearpeer.tenancy.models import Role
 from tests.factories import InstitutionFactory, MembershipFactory, ProgramFactory, UserFactory
 from tests.support import mark_session_mfa_passed
+
+# Property tests assert behaviour, never speed: on a busy 2-core CI machine a slow example is not
+# a failure (speed is measured in bench/).
+hypothesis_settings.register_profile(
+    "nearpeer", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("nearpeer")
 
 
 @pytest.fixture(autouse=True)
