@@ -271,6 +271,13 @@ def invitation_accept(*, invitation: Invitation, user, request=None) -> Membersh
     return membership
 
 
+def invitee_has_password(invitation: Invitation) -> bool:
+    """Whether the invited email already signs in with a password (then they sign in first, and
+    the link can't set a new one). Told only to whoever holds the link sent to that email."""
+    user = get_user_model().objects.filter(email=invitation.email).first()
+    return bool(user and user.has_usable_password())
+
+
 @transaction.atomic
 def invitation_accept_new_account(
     *, invitation: Invitation, full_name: str, password: str, request=None

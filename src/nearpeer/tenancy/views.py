@@ -3,7 +3,6 @@
 import copy
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -302,8 +301,7 @@ def invitation_open(request, token: str):
     if invitation is None:
         return render(request, "tenancy/invitation_missing.html", status=404)
     user = request.user
-    has_account = get_user_model().objects.filter(email=invitation.email).first()
-    needs_sign_in = not user.is_authenticated and has_account and has_account.has_usable_password()
+    needs_sign_in = not user.is_authenticated and invitations.invitee_has_password(invitation)
     form = None
     if not user.is_authenticated and not needs_sign_in:
         form = forms.InvitationAcceptForm(
