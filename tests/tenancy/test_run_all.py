@@ -1,9 +1,9 @@
 """`nearpeer run_all` (what `make demo` serves with): web server, task worker and periodic commands
 from one command, all stopped together; and `nearpeer run_ticks`, its periodic commands."""
 
+import importlib.util
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -13,12 +13,6 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _env(data_dir: Path, port: int) -> dict:
@@ -49,30 +43,17 @@ def data_dir(tmp_path_factory):
     return folder
 
 
-def _descendants(pid: int) -> set[int]:
-    """Every process below ``pid``, read from /proc."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    found, todo = set(), [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.add(child)
-            todo.append(child)
-    return found
+def _load_smoke():
+    """The CI demo check's process helpers (reading the process tree from /proc): one copy."""
+    path = Path(__file__).resolve().parents[2] / ".ci" / "demo_smoke.py"
+    spec = importlib.util.spec_from_file_location("demo_smoke", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
+_smoke = _load_smoke()
+_descendants, _alive, _free_port = _smoke.descendants, _smoke.alive, _smoke.free_port
 
 
 def _start(data_dir: Path) -> tuple[subprocess.Popen, int]:
