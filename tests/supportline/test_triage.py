@@ -5,9 +5,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nearpeer.supportline.triage import (
-    RULES,
     Screening,
     assess,
+    engine,
     normalize,
     raise_only,
     screen,
@@ -285,7 +285,7 @@ def test_raise_only_never_lowers(current, proposed):
 
 
 def test_every_rule_has_phrases_and_a_plain_reason():
-    for rule in RULES:
+    for rule in engine.RULES:
         assert rule.phrases
         assert rule.reason and rule.reason == rule.reason.strip()
 

@@ -19,9 +19,8 @@ import string
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
 
-from nearpeer.supportline.triage_lexicon import (
+from nearpeer.supportline.triage.lexicon import (
     ABBREVIATIONS,
     CLAUSE_BREAKS,
     COMMON,
@@ -37,16 +36,7 @@ from nearpeer.supportline.triage_lexicon import (
     TYPO_TERMS,
     RuleSpec,
 )
-
-Risk = Literal["low", "elevated", "high"]
-RISK_ORDER: dict[str, int] = {"low": 0, "elevated": 1, "high": 2}
-
-
-@dataclass(frozen=True)
-class Screening:
-    risk: Risk
-    reasons: tuple[str, ...]
-    needs_human_review: bool
+from nearpeer.supportline.triage.screening import Risk, Screening, raise_only
 
 
 @dataclass(frozen=True)
@@ -406,11 +396,3 @@ def assess(*, self_harm_answer: bool | None, danger_answer: bool | None, text: s
         reasons=tuple(reasons) + screening.reasons,
         needs_human_review=review,
     )
-
-
-def raise_only(current: str, proposed: str) -> str:
-    """The higher of two risk levels: automatic rules may raise risk, never lower it."""
-    for level in (current, proposed):
-        if level not in RISK_ORDER:
-            raise ValueError(f"unknown risk level {level!r}: use low, elevated or high")
-    return proposed if RISK_ORDER[proposed] > RISK_ORDER[current] else current
