@@ -210,9 +210,9 @@ def test_no_answers_cannot_lower_a_risky_text_and_the_mismatch_is_flagged():
     assert any("answered no to both questions" in r for r in result.reasons)
 
 
-def test_skipped_questions_ask_a_person_to_check():
+def test_rather_not_say_is_elevated_and_asks_a_person_to_check():
     result = assess(self_harm_answer=None, danger_answer=None, text="exam stress")
-    assert result.risk == "low"
+    assert result.risk == "elevated"
     assert result.needs_human_review
     assert len(result.reasons) == 2
 

@@ -365,7 +365,8 @@ def screen_every_rule(text: str) -> Screening:
 
 
 def assess(*, self_harm_answer: bool | None, danger_answer: bool | None, text: str) -> Screening:
-    """Combine the two explicit questions (the primary signal) with screen(text); a yes is high."""
+    """Combine the two explicit questions (the primary signal) with screen(text): a yes is high,
+    "I'd rather not say" (or no answer) is at least elevated and asks a person to check."""
     screening = screen(text)
     risk: str = screening.risk
     reasons: list[str] = []
@@ -374,19 +375,22 @@ def assess(*, self_harm_answer: bool | None, danger_answer: bool | None, text: s
         (
             self_harm_answer,
             "answered yes: thoughts of harming themselves or ending their life",
-            "did not answer the question about thoughts of self-harm: a person should ask",
+            "chose not to answer the question about thoughts of self-harm: a person should check"
+            " in gently",
         ),
         (
             danger_answer,
             "answered yes: in danger from someone now",
-            "did not answer the question about being in danger: a person should ask",
+            "chose not to answer the question about being in danger: a person should check in"
+            " gently",
         ),
     ):
         if answer is True:
             risk = raise_only(risk, "high")
             reasons.append(yes)
             review = True
-        elif answer is None:
+        elif answer is None:  # "I'd rather not say" is itself a reason for a person to check
+            risk = raise_only(risk, "elevated")
             reasons.append(skipped)
             review = True
     if screening.risk == "high" and self_harm_answer is False and danger_answer is False:
