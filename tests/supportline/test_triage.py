@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 from nearpeer.supportline.triage import (
     Screening,
     assess,
-    engine,
     normalize,
+    phrases,
     raise_only,
     screen,
     screen_every_rule,
@@ -285,7 +285,7 @@ def test_raise_only_never_lowers(current, proposed):
 
 
 def test_every_rule_has_phrases_and_a_plain_reason():
-    for rule in engine.RULES:
+    for rule in phrases.RULES:
         assert rule.phrases
         assert rule.reason and rule.reason == rule.reason.strip()
 
