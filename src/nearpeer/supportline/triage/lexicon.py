@@ -8,6 +8,13 @@ macro below. Never put ?, * or + straight after a letter ("hits?"): spell the fo
 ("hit|hits"), because anchor words are read off the phrase text.
 """
 
+from nearpeer.supportline.triage.lexicon_es import (
+    CLAUSE_BREAKS_ES,
+    IDIOMS_ES,
+    NEGATORS_ES,
+    PSEUDO_NEGATIONS_ES,
+)
+
 # (key, risk, topic, reason, phrases, review, unless)
 RuleSpec = tuple[str, str, str, str, tuple[str, ...], bool, str]
 
@@ -476,7 +483,7 @@ ELEVATED_RULES: tuple[RuleSpec, ...] = (
 )
 
 # Innocent idioms are blanked out before rules are tried. (pattern, replacement)
-IDIOMS: tuple[tuple[str, str], ...] = (
+IDIOMS: tuple[tuple[str, str], ...] = IDIOMS_ES + (
     (r"(?:to )?die for (?:a|an|some|the|this|that|those|these|coffee|pizza|it)", "~"),
     (r"dying (?:to|for|of laughter|laughing)", "~"),
     (r"die of (?:embarrassment|shame|laughter|laughing|cringe|boredom|cuteness)", "~"),
@@ -507,23 +514,31 @@ IDIOMS: tuple[tuple[str, str], ...] = (
 )
 
 # Negation: a negator up to NEGATION_WINDOW words before a match, inside the same clause.
-NEGATORS = _wordset(
-    "not no never dont didnt doesnt wont wouldnt isnt arent wasnt werent havent hasnt hadnt "
-    "couldnt nor deny denies denied"
+NEGATORS = (
+    _wordset(
+        "not no never dont didnt doesnt wont wouldnt isnt arent wasnt werent havent hasnt hadnt "
+        "couldnt nor deny denies denied"
+    )
+    | NEGATORS_ES
 )
 # A negator directly followed by one of these does not negate what comes after.
-PSEUDO_NEGATIONS = frozenset(
-    {
-        ("not", "sure"),
-        ("not", "only"),
-        ("not", "just"),
-        ("no", "one"),
-        ("couldnt", "stop"),
-        ("dont", "know"),
-        ("no", "matter"),
-    }
+PSEUDO_NEGATIONS = (
+    frozenset(
+        {
+            ("not", "sure"),
+            ("not", "only"),
+            ("not", "just"),
+            ("no", "one"),
+            ("couldnt", "stop"),
+            ("dont", "know"),
+            ("no", "matter"),
+        }
+    )
+    | PSEUDO_NEGATIONS_ES
 )
-CLAUSE_BREAKS = _wordset(". but and so because cause though although however yet until ~")
+CLAUSE_BREAKS = (
+    _wordset(". but and so because cause though although however yet until ~") | CLAUSE_BREAKS_ES
+)
 NEGATION_WINDOW = 4
 
 # Chat abbreviations, rewritten word by word before matching.

@@ -26,6 +26,7 @@ from nearpeer.supportline.triage.lexicon import (
     PSEUDO_NEGATIONS,
     RuleSpec,
 )
+from nearpeer.supportline.triage.lexicon_es import PHRASES_ES
 from nearpeer.supportline.triage.normalize import normalize, words
 from nearpeer.supportline.triage.screening import Risk, Screening
 
@@ -168,7 +169,7 @@ def _compile(spec: RuleSpec) -> Rule:
         risk=risk,  # type: ignore[arg-type]
         topic=topic,
         reason=reason,
-        phrases=tuple(_phrase(p) for p in phrases),
+        phrases=tuple(_phrase(p) for p in (*phrases, *PHRASES_ES.get(key, ()))),
         review=review,
         unless=unless,
     )
