@@ -218,6 +218,12 @@ HIGH_RULES: tuple[RuleSpec, ...] = (
             r"selfharm",
             r"(?:started|start|relapsed) cutting",
             r"cutting again",
+            r"(?:cut|cutting|burned|burning|scratched|scratching|carved|carving) (?:again|after every"
+            r"|every night|every day|every time)",
+            r"(?:started|start|been|began|begun) (?:cutting|burning|scratching|carving)",
+            r"(?:butterfly|steri) strips",
+            r"(?:punch|punching|punched|hit|hitting|slam|slamming|slammed) (?:the |a |my )?(?:wall|"
+            r"walls|concrete|mirror|locker|lockers|door|doors|steering wheel)(?! in)",
             r"relapsed on (?:cutting|self harm)",
             r"(?:relapsed|relapse|urge|urges|clean) (?:on |from |to )?sh",
             r"(?:want to|wanna) sh",
@@ -490,6 +496,11 @@ IDIOMS: tuple[tuple[str, str], ...] = IDIOMS_ES + (
     (r"(?:bored|scared|stressed|worried|freaked|tired|worked|sick) to death", "~"),
     (r"killing <self> (?:studying|working|over|at the gym|laughing)", "~"),
     (r"(?:hit|hits) me up", "~"),
+    (
+        r"(?:overdosed|overdosing|od|oded|oding) on (?:coffee|caffeine|espresso|cold brew|sugar|"
+        r"candy|chocolate|netflix|tiktok|anki|flashcards|uworld|questions|content|podcasts)",
+        "~",
+    ),
     (r"(?:beat|beats) me (?:at|to|in a)", "~"),
     (r"(?:push|pushes|pushed|pushing) me to", "~"),
     (r"(?:kick|kicks|kicked|kicking) me out", "kicked out"),

@@ -273,14 +273,29 @@ def _evaluate(text: str, phrase_numbers: Iterable[int]) -> Screening:
 
 def screen(text: str) -> Screening:
     """Screen free text for suicide, self-harm, violence and distress; deterministic and fast."""
-    tokens = words(text)
+    return screen_words(words(text))
+
+
+def screen_words(tokens: list[str], skip=None) -> Screening:
+    """screen() of normalized words; skip(clause) -> True leaves a clause out (after idioms)."""
     masked, phrase_numbers = _candidates(f" {' '.join(tokens)} ", tokens)
+    if skip is not None:
+        masked = " . ".join("" if skip(c) else c for c in masked.split(" . "))
+        masked = f" {masked.strip()} "
     return _evaluate(masked, phrase_numbers)
 
 
-def screen_every_rule(text: str) -> Screening:
+def without_idioms(tokens: list[str]) -> str:
+    """The normalized text with innocent idioms blanked out ("~")."""
+    return _candidates(f" {' '.join(tokens)} ", tokens)[0]
+
+
+def screen_every_rule(text: str, skip=None) -> Screening:
     """Like screen(), but tries every phrase and idiom whatever the anchors (to test anchors)."""
     normal = f" {normalize(text)} "
     for phrase, replacement in _IDIOMS:
         normal = phrase.pattern.sub(f" {replacement}", normal)
+    if skip is not None:
+        normal = " . ".join("" if skip(c) else c for c in normal.split(" . "))
+        normal = f" {normal.strip()} "
     return _evaluate(normal, range(len(_ALL_PHRASES)))

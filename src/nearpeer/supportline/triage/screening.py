@@ -22,3 +22,18 @@ def raise_only(current: str, proposed: str) -> str:
         if level not in RISK_ORDER:
             raise ValueError(f"unknown risk level {level!r}: use low, elevated or high")
     return proposed if RISK_ORDER[proposed] > RISK_ORDER[current] else current
+
+
+def combine(*screenings: Screening) -> Screening:
+    """Join screens: the highest risk wins, reasons keep their order (high first), review if any."""
+    risk = "low"
+    for s in screenings:
+        risk = raise_only(risk, s.risk)
+    reasons: list[str] = []
+    for level in ("high", "elevated", "low"):
+        reasons += [r for s in screenings if s.risk == level for r in s.reasons]
+    return Screening(
+        risk=risk,  # type: ignore[arg-type]
+        reasons=tuple(dict.fromkeys(reasons)),
+        needs_human_review=any(s.needs_human_review for s in screenings),
+    )

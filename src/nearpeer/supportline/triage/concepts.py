@@ -1,0 +1,411 @@
+"""The concepts the meaning frames are built from: which words and phrases say what (plain data).
+
+Each concept lists words and multi-word phrases over normalized text (lower case, no apostrophes,
+accents folded). English first, then Spanish. frames.py tags every clause with the concepts it holds
+and combines them (a first-person subject + a means + a quantity is a plan). Keep entries short and
+unambiguous: a concept word should mean the concept in ordinary talk, not only in rare readings.
+"""
+
+from nearpeer.supportline.triage.concepts_es import CONCEPTS_ES
+
+
+def _entries(*texts: str) -> frozenset[str]:
+    return frozenset(e.strip() for text in texts for e in text.split(",") if e.strip())
+
+
+CONCEPTS: dict[str, frozenset[str]] = {
+    # the writer as subject or object
+    "self": _entries(
+        "i, im, ive, id, ill, me, my, myself, mine, i am, i have, i will, i would,"
+        "yo, mi, mis, conmigo, me"
+    ),
+    "self_subject": _entries("i, im, ive, id, ill, i am, i have, i will, i would, yo"),
+    "self_strong": _entries(
+        "myself, my own life, my life, myself too, kms, ctb, kill myself, unalive myself, me too, i could too, the same for me,"
+        "para mi, yo tambien, mi vida"
+    ),
+    # wanting, intending, planning, being drawn to
+    "wish": _entries(
+        "want, wanna, wanted, wants, wish, wishing, wished, hope, hoping, hoped, pray, praying,"
+        "tempted, urge, urges, crave, craving, long for, longing, would rather, id rather,"
+        "rather be, cant wait, looking forward to, fantasize, fantasizing, daydream, daydreaming,"
+        "dream about, dreaming about, think about, thinking about, thought about, thoughts of,"
+        "thoughts about, keep thinking, cant stop thinking, considering, considered, wondering,"
+        "wonder, imagine, imagining, picture, picturing, envy, envied, jealous, glad, relief,"
+        "relieved, wouldnt mind, would not mind, wouldnt be so bad, okay with, ok with, fine with,"
+        "at peace with, peaceful, welcome, better if, easier if, ready to, ready for, how nice,"
+        "would be nice, itd be nice, it would be nice, nice to just, so much easier,"
+        "quiero, quisiera, queria, ojala, deseo, ganas, pienso, pensando, pense, imagino, envidia,"
+        "no me importaria, seria un alivio, alivio"
+    ),
+    "plan": _entries(
+        "plan, plans, planning, planned, decided, decision, made up my mind, figured out,"
+        "worked out, going to, gonna, gunna, about to, will, ill, setting, set a date, picked a date,"
+        "chose a date, date, timeline, schedule, scheduled, rehearse, rehearsed, practiced,"
+        "practice run, dry run, tried, try, attempt, attempted, attempts, the method, a method,"
+        "how i would, how id, how to, where i would, when i would, know exactly, know how,"
+        "know where, know when, figured, research, researched, looked up, look up, googled,"
+        "searching, searched, calculated, calculating, math on, did the math, worked it out,"
+        "voy a, planeo, plan, decidi, ya se como, ya se cuando, busque, investigue"
+    ),
+    # death, not existing, it ending
+    "suicide_word": _entries("suicide, suicidal, suicidality, si, suicidio, suicida"),
+    "death": _entries(
+        "die, dying, dead, death, suicidal, kill myself, killing myself,"
+        "end it, end it all, ending it, end things, ending things, end everything, end my life,"
+        "ending my life, take my life, taking my life, my own life, not exist, not existing,"
+        "stop existing, cease to exist, cease existing, not be alive, not being alive,"
+        "not be here, not being here, not be around, not being around, not wake up,"
+        "never wake up, not waking up, dont wake up, wouldnt wake up, didnt wake up, no longer here,"
+        "no longer alive, be gone, unalive, kms, ctb, sewerslide, grave, coffin,"
+        "morir, morirme, muerto, muerta, muerte, matarme, suicidio, suicidarme, no despertar,"
+        "dejar de existir, no estar, no existir, acabar con todo, quitarme la vida"
+    ),
+    # passive wishes that on their own speak of not wanting to be alive
+    "passive": _entries(
+        "not wake up, never wake up, not waking up, dont wake up, wouldnt wake up,"
+        "not be around much longer, wont be around, wont be here, not going to be around,"
+        "not gonna be around, not be here much longer, wont be a problem, wont be a burden,"
+        "not be a problem, already gone, already dead, a ghost, like a ghost, dont exist,"
+        "didnt exist, stop existing, cease to exist, not exist anymore, not to exist,"
+        "sleep forever, sleep and never, fall asleep forever, disappear forever,"
+        "disappear for good, vanish forever, not here anymore, wont matter soon,"
+        "out of everyones way, out of the way, off the planet, off this planet,"
+        "no despertar, dormir para siempre, ya no estar, desaparecer para siempre, dejar de existir"
+    ),
+    # an accident, illness or someone else ending their life
+    "accident": _entries(
+        "accident, crash, crashed, hit by, run over, plane went down, plane goes down, plane crash,"
+        "car crash, get sick, got sick, cancer, terminal, struck by, swerve, swerved, swerving,"
+        "fatal, heart attack, stroke, aneurysm, mugged, shot, stray bullet, never made it home,"
+        "accidente, choque, atropellara, atropellado, enfermedad terminal"
+    ),
+    # drugs and medicines at hand
+    "means_drug": _entries(
+        "pill, pills, meds, medication, medications, tablets, tablet, capsules,"
+        "insulin, potassium, kcl, propofol, fentanyl, morphine, dilaudid, hydromorphone, oxy,"
+        "oxycodone, opioids, opioid, opiates, benzos, benzo, xanax, ativan, lorazepam, klonopin,"
+        "valium, sedatives, sedative, ambien, zolpidem, tylenol, acetaminophen, paracetamol,"
+        "advil, ibuprofen, lithium, sertraline, zoloft, prozac, lexapro, seroquel, quetiapine,"
+        "antidepressants, amitriptyline, tca, tcas, sux, succinylcholine, vecuronium, vec,"
+        "rocuronium, paralytic, paralytics, digoxin, heroin, methadone, suboxone, ketamine,"
+        "midazolam, versed, barbiturates, pentobarbital, euthanasia solution, syringe, syringes,"
+        "needle, needles, vial, vials, bottle, bottles, prescription, prescriptions, pyxis, omnicell,"
+        "med room, drug cabinet, code cart, crash cart, med cart, narcotics cabinet,"
+        "stash, stockpile, antifreeze, bleach, poison, cyanide, helium, nitrogen, charcoal,"
+        "pastillas, pastilla, medicinas, medicamentos, insulina, jeringa, veneno, pastis"
+    ),
+    "means_weapon": _entries(
+        "gun, guns, firearm, firearms, pistol, handgun, rifle, shotgun, ammo, ammunition, bullet,"
+        "bullets, glock, revolver, 9mm, knife, knives, blade, blades, razor, razors, scalpel,"
+        "the means, means at home, rope, ropes, noose, belt, cord, ligature, extension cord, dog leash, tie, tire iron, bat,"
+        "hammer, machete, box cutter, exhaust, carbon monoxide, garage, car running, engine running,"
+        "pistola, arma, armas, cuchillo, navaja, cuerda, soga, cinturon, bala, balas"
+    ),
+    "place": _entries(
+        "bridge, bridges, roof, rooftop, rooftops, ledge, ledges, balcony, cliff, cliffs, overpass,"
+        "parking garage, parking deck, parking structure, top floor, top level, top of the garage,"
+        "high floor, window, windows, tracks, train tracks, railroad, rail, rails, train, trains,"
+        "subway, platform, metro, traffic, highway, freeway, interstate, oncoming, lake, river,"
+        "ocean, the water, the edge, edge, height, heights, tall building, stairwell, helipad,"
+        "puente, azotea, techo, balcon, vias, tren, metro, edificio, carretera, precipicio, orilla"
+    ),
+    # a method of ending one's life or of self-injury, said as an act
+    "method": _entries(
+        "jump, jumping, jumped, leap, step off, step in front, walk in front, walk into traffic,"
+        "drive off, drive into, driving into, driving off, drive my car into, driving my car into,"
+        "crash into, crashing into, steer into, steering into, crash my car, swerve into, veer, hang, hanging,"
+        "hang myself, overdose, overdosing, overdosed, od, oding, oded, take them all, take it all,"
+        "all of them, swallow, swallowing, swallowed, inject, injecting, injected, push, one push,"
+        "pull the trigger, trigger, shoot myself, drown, drowning, drowned, slit, slitting,"
+        "suffocate, suffocating, asphyxiate, bleed out, let go, lean over, lean forward,"
+        "jerk the wheel, yank the wheel, turn the wheel, floor it, tirarme, aventarme, lanzarme,"
+        "colgarme, ahorcarme, tomarme todas, tomarmelas, saltar, inyectarme, darme un tiro"
+    ),
+    # a quantity or a store: enough, all of it, how many
+    "quantity": _entries(
+        "enough, all of, all my, all the, the whole, whole bottle, whole box, whole pack,"
+        "how many, how much, lethal, lethal dose, fatal dose, toxic dose, ld50, max dose,"
+        "stockpile, stockpiling, stockpiled, hoard, hoarding, hoarded, saved up, saving up,"
+        "been saving, been collecting, collecting, collected, stashing, stashed, counting,"
+        "counted, a months worth, months worth, weeks worth, leftover, leftovers, suficientes, todas, cuantas,"
+        "cuanto, guardando, juntando"
+    ),
+    # being drawn to a means or a place
+    "fixation": _entries(
+        "looking at, looked at, staring at, stare at, stared at, keep looking, keep staring,"
+        "drawn to, pulled toward, pulled towards, pull of, stood on, standing on, stood at,"
+        "standing at, stood near, standing near, sat on, sitting on, lingered, linger, lingering,"
+        "how easy, how easy it would be, how quick, how quickly, how fast, how high, how far,"
+        "would it hurt, painless, one step, just one step, one push, one movement, wouldnt take much,"
+        "only take, it would only take, within reach, in my pocket, in my bag, in my car,"
+        "in my locker, in my drawer, in the glovebox, under my bed, next to my bed, hid, hidden,"
+        "hide, hiding them, keep them, keeping them, kept them, taking it out, take it out,"
+        "took it out, holding it, held it, hold it, sat with it, sitting with it, know exactly,"
+        "i know exactly, know which, know where, which one, doesnt have a fence, no fence,"
+        "no railing, slow down, slowing down, slowed down, mirando, me quede viendo, que facil"
+    ),
+    # a time: tonight, after the exam
+    "time": _entries(
+        "tonight, tomorrow, this weekend, weekend, friday, saturday, sunday, monday, tuesday,"
+        "wednesday, thursday, after the exam, after the test, after boards, after step,"
+        "after my shift, after call, after graduation, after the match, after match, after quals,"
+        "after my defense, after the holidays, end of the rotation, end of rotation,"
+        "end of the block, end of the month, end of the year, by the end, next week, this week,"
+        "soon, very soon, when its over, once its over, once the exam, once boards, my birthday,"
+        "a date, the date, deadline, countdown, esta noche, manana, viernes, sabado, domingo,"
+        "despues del examen, pronto, la fecha"
+    ),
+    "finality": _entries(
+        "for good, permanently, permanent, forever, last time, one last, the last, final,"
+        "finally over, never again, much longer, any longer, no more, the end, over soon,"
+        "all over, wont have to, never have to, anymore, wont need, no coming back, no way back, last day, last night on,"
+        "last shift, last message, last text, last goodbye, last words, one more day,"
+        "para siempre, ultima vez, definitivamente, ultimo"
+    ),
+    # putting affairs in order, saying goodbye
+    "prep_strong": _entries(
+        "goodbye letter, goodbye letters, goodbye note, farewell, farewells, say goodbye,"
+        "saying goodbye, said goodbye, said my goodbyes, my goodbyes, goodbyes, this is goodbye,"
+        "last message, final message, last letter, my will, a will, wrote a will,"
+        "updated my will, beneficiary, beneficiaries, life insurance, rehome, rehoming, rehomed,"
+        "take care of my cat, take care of my dog, look after my cat, look after my dog,"
+        "care of my dog, care of my cat, care for my dog, care for my cat, who will feed,"
+        "instructions for my, affairs in order, loose ends, tying up, tie up, wrapping things up,"
+        "in case something happens, just in case, my passwords, passwords, organ donor,"
+        "cartas de despedida, despedida, despedirme, despidiendo, regalando mis cosas, testamento"
+    ),
+    "prep_weak": _entries(
+        "letters to my, letter to my, note to my, notes to my, wrote letters, writing letters,"
+        "written letters, wrote a letter, wrote notes, wrote a note, left a note, leave a note,"
+        "giving away, gave away, give away, given away, wont need, wont be needing, dont need anymore,"
+        "closed my, closing my, close my, cancel my, cancelled my, canceled my, canceling my,"
+        "paid off, paying off, pay off, deleted my, deleting my, delete my, unsubscribed,"
+        "cleaned out, cleaning out, cleared out, sorted my, organized my, spare key,"
+        "apologize in advance, sorry in advance, sorry for everything, forgive me, thank you for"
+        " everything, thanks for everything, i love you all, tell my, tell them i,"
+        "cerre mis, regale, perdonenme, gracias por todo, los quiero"
+    ),
+    # self-injury: an act of hurting one's own body
+    "harm_act": _entries(
+        "cut, cuts, cutting, carve, carved, carving, burn, burns, burning, burned, burnt,"
+        "scratch, scratched, scratching, scrape, scraping, pick, picking, slam, slammed,"
+        "slamming, bang, banged, banging, punch, punched, punching, hit, hitting, bite, biting,"
+        "pinch, pinching, stab, stabbing, starve, starving, took a razor, took the razor,"
+        "take a razor, razor to, blade to, took a blade, lighter to,"
+        "purge, purging, relapse, relapsed, relapsing, hurt myself, hurting myself, harm myself,"
+        "harming myself, self harm, selfharm, sh, cortarme, corto, corte, quemarme, lastimarme,"
+        "golpearme, rasgunarme, autolesion, autolesiones, me hago dano, hacerme dano"
+    ),
+    "harm_target": _entries(
+        "myself, my arm, my arms, my wrist, my wrists, my thigh, my thighs, my leg, my legs,"
+        "my skin, my hand, my hands, my palm, my palms, my head, my stomach, my chest, my hip,"
+        "my hips, my forearm, my forearms, my fingers, my knuckles, my face, my body, my ankles,"
+        "my side, until it bleeds, until i bleed, until it bled, till it bleeds, til it bleeds,"
+        "until it hurts, till it hurts, until it bruises, until it blisters, until it burns,"
+        "on purpose, my stomach, my ribs, to punish myself, punish myself, mi brazo, mis brazos, mis munecas,"
+        "mi muneca, mis piernas, mi piel, a proposito"
+    ),
+    "harm_outcome": _entries(
+        "draw blood, drew blood, split open, all split, busted open, bloody, bled, bleeds, bleeding, blood, scars, scar, scarring, bruise, bruises, bruised,"
+        "blisters, blister, welts, marks, knuckles bleeding, to feel something, to feel pain,"
+        "feel the pain, so i can feel, numb it, sangre, cicatrices"
+    ),
+    # how an injury happened by mishap: cooking, sport, a fall
+    "mishap": _entries(
+        "by accident, accidentally, accident, cooking, chopping, shaving, slicing, at the gym,"
+        "playing, running, fell, tripped, slipped, on the stove, on the oven, paper cut, lifting,"
+        "working out, in the kitchen, my feelings, feelings, chances, career, grade, grades,"
+        "reputation, sin querer, cocinando"
+    ),
+    # working out how much would be needed
+    "calculation": _entries(
+        "how much i would need, how many i would need, how much it would take,"
+        "how many it would take, how much id need, how many id need, exactly how much,"
+        "exactly how many, the dose i would need, enough to do it, enough to not wake up,"
+        "enough to end, have the means, how id do it, how i would do it, how i will do it,"
+        "how im going to do it, planning how, planned how, the way id do it, when id do it,"
+        "where id do it, looks like an accident, look like an accident, clear answer, lethal dose, fatal dose, how much of, how many of, cuantas necesitaria,"
+        "cuanto necesitaria, dosis letal"
+    ),
+    # harming someone else
+    "harm_other_act": _entries(
+        "hurt, hurting, kill, killing, stab, stabbing, shoot, shooting, strangle, strangling,"
+        "choke, choking, beat, beating, beat up, punch, punching, hit, hitting, poison, poisoning,"
+        "smother, run over, run him over, run her over, attack, attacking, make him pay,"
+        "make her pay, make them pay, get back at, revenge, payback, sabotage, sabotaging,"
+        "confront, confronting, physically, with my hands, use it on, murder, murdering,"
+        "matarlo, matarla, lastimarlo, lastimarla, golpearlo, golpearla, hacerle dano, vengarme"
+    ),
+    "others": _entries(
+        "him, her, them, he, she, his, someone, somebody, people, everyone, my partner,"
+        "my boyfriend, my girlfriend, my husband, my wife, my ex, my roommate, my attending,"
+        "my resident, my chief, my senior, my pi, my advisor, my boss, my supervisor,"
+        "my classmate, my classmates, my co intern, my coresident, my co resident, a patient,"
+        "my patient, the patient, my dad, my father, my mom, my mother, my brother, my sister,"
+        "my stepdad, my uncle, my cousin, my abuser, the guy, that guy, the girl, my professor,"
+        "my program director, my pd, the whole class, my lab, my labmate, a nurse, the nurse,"
+        "lo, la, el, ella, ellos, mi novio, mi novia, mi esposo, mi esposa, mi jefe"
+    ),
+    # another person as the one acting (for danger) or at risk (a friend)
+    "agent": _entries(
+        "he, hes, she, shes, they, theyre, someone, somebody, a man, a guy, my partner, my boyfriend,"
+        "my girlfriend, my husband, my wife, my ex, my fiance, my roommate, my dad, my father,"
+        "my stepdad, my stepfather, my mom, my mother, my stepmom, my brother, my sister,"
+        "my uncle, my aunt, my cousin, my landlord, my attending, my chief, my senior, my pi,"
+        "my advisor, my supervisor, my boss, my professor, my program director, my pd, my preceptor,"
+        "a patient, a patients, the patient, a family member, a visitor, a stranger, a classmate,"
+        "a coworker, a colleague, el, ella, mi novio, mi novia, mi pareja, mi esposo, mi esposa,"
+        "mi marido, mi ex, mi papa, mi mama, mi padrastro, mi hermano, mi jefe"
+    ),
+    "violence": _entries(
+        "hit me, hits me, hitting me, punched me, punches me, slapped me, slaps me, kicked me,"
+        "kicks me, grabbing me, grabbed me, cornered me, choked me, chokes me, choking me, strangled me, strangles me, shoved me, shoves me,"
+        "pushed me, pushes me, grabbed me, grabs me, grabbed my, threw me, throws me, threw a,"
+        "throwing things, threw things, beat me, beats me, beating me, pinned me, pins me,"
+        "held me down, holds me down, assaulted by, raped by, attacked by, abused by, molested by,"
+        "groped by, beaten by, beaten up by, choked by, hit by my, threatened by, raped me, assaulted me, groped me, threatened me, threatens me, threatening me,"
+        "threatened to, threatens to, said hed, said shed, says hell, said he would,"
+        "said she would, next one is at my head, at my head, pulled a gun, pulled a knife,"
+        "pointed a gun, pointed a knife, put the gun, his gun, her gun, a gun on, waved a,"
+        "broke my arm, broke my nose, broke my wrist, broke my rib, broke my finger, bruised my, split my lip, black eye, put his hands on me, put her hands on me,"
+        "hands on me, hurt me, hurts me, hurting me, chased me, chases me, cornered me,"
+        "punched through, kicked in, broke down the door, broke the door, followed me, follows me,"
+        "following me, stalking me, stalks me, tracking me, tracks my, showed up at my,"
+        "keeps showing up, waiting outside, outside my door, outside my house, outside my apartment,"
+        "banging on the door, banging on my door, pounding on the door, screaming outside,"
+        "me pega, me pego, me golpea, me golpeo, me amenaza, me amenazo, me empujo, me ahorco,"
+        "me violo, me violaron, me persigue, me sigue, me acosa, me encerro, me grito que"
+    ),
+    "violence_generic": _entries(
+        "rape, raped, assault, assaulted, sexual assault, molested, groped, threat, threats,"
+        "threatened, abuse, abused, abusive, violent, violencia, abuso, abusaron"
+    ),
+    "danger_state": _entries(
+        "locked in, locked myself in, locked in my room, locked in the bathroom, hiding in,"
+        "hiding from, hid in, im hiding, trapped, cant leave, cant get out, wont let me leave,"
+        "wont let me out, wouldnt let me out, wouldnt let me leave, wont let me go, in danger, afraid for my life, scared for my life,"
+        "fear for my life, afraid to go home, scared to go home, afraid to go back, scared to go back,"
+        "havent gone back, cant go back, sleeping in my car, in my car outside, back against,"
+        "barricaded, phone is dying, phone at, call the police, called the police,"
+        "restraining order, protective order, he has a gun, she has a gun, has a weapon,"
+        "encerrada, encerrado, escondida, escondido, atrapada, atrapado, en peligro,"
+        "miedo de volver, no puedo salir, no me deja salir"
+    ),
+    # someone else at risk: a friend, a roommate
+    "friend": _entries(
+        "my friend, a friend, friend, my roommate, roommate, my classmate, a classmate, classmate,"
+        "my labmate, labmate, my coresident, my co resident, co resident, my co intern, co intern,"
+        "my sister, my brother, my cousin, my best friend, best friend, someone in my class,"
+        "someone in my cohort, my partner, my boyfriend, my girlfriend, mi amigo, mi amiga,"
+        "mi companero, mi companera, mi hermano, mi hermana, mi roomie"
+    ),
+    "imminent": _entries(
+        "right now, rn, just now, just texted, just sent, just called, just told me, tonight,"
+        "not answering, not picking up, wont answer, wont pick up, isnt answering, cant reach,"
+        "on the phone with, on the roof, on the bridge, on the ledge, took a bunch, took pills,"
+        "took all, swallowed, is bleeding, still bleeding, bleeding through, wont stop bleeding, is unconscious, wont wake up, passed out, in the bathroom,"
+        "locked herself, locked himself, on my way, getting in my car, driving to, 911, call 911,"
+        "ahora mismo, ahorita, no contesta, acaba de, esta en el puente, se tomo"
+    ),
+    # clinical and academic talk about other people's risk
+    "clinical": _entries(
+        "patient, patients, pt, pts, client, clients, caseload, adolescent, adolescents,"
+        "teen, teens, teenager, kid, kids, child, children, ideation, endorse, endorsed,"
+        "endorses, endorsing, denies, denied, documented, psych eval, sitter, discharge,"
+        "discharged, prescribed, antidote, ingestion, poisoning, pharm, pharmacy, instructor,"
+        "statistics, med ed, curriculum, consult, consults, admitted, admission, admit, ed, er,"
+        "ward, icu, micu, picu, nicu, grand rounds, lecture, lectures,"
+        "case, cases, tox, toxicology, c ssrs, cssrs, columbia, risk assessment, assessment,"
+        "assessments, screening, screened, safety plan, safety planning, research,"
+        "study, studies, survey, surveys, article, journal club,"
+        "awareness, vigil, qpr, workshop, panel, seminar, prevention,"
+        "protocol, naloxone, narcan, poison control, h and p, hpi, psych unit, inpatient,"
+        "outpatient, attending asked, differential, uworld, question bank, qbank, shelf question,"
+        "board question, nbme, osce, standardized patient, simulation, med rec, intubated,"
+        "intubate, coded, family meeting, decedent, autopsy, morgue, m and m, paciente,"
+        "pacientes, urgencias, consulta, caso"
+    ),
+    # comparing oneself with a patient or someone who died
+    "imitation": _entries(
+        "do the same, did the same, taking the same, take the same, the same thing, what she did,"
+        "what he did, what they did, what she took, what he took, understand her, understand him, understood her,"
+        "understood him, get why, got why, envy, envied, envious, jealous, lucky him, lucky her,"
+        "lucky them, could be me, could have been me, thats me, me too, wish it was me,"
+        "wished it was me, wish it were me, lo mismo, como ella, como el, envidia, la entiendo"
+    ),
+}
+
+CONCEPTS["deny_act"] = _entries(
+    "wouldnt do it, would never do it, never do it, never do anything, not going to do anything,"
+    "not gonna do anything, wont do anything, wouldnt act on it, not act on it, never act on it,"
+    "not planning anything, no plan exactly, not planning to, no intention, no intent,"
+    "not going to act, im not going to do it, promise im safe, dont worry im safe,"
+    "not in danger, wouldnt actually, would never actually"
+)
+# distress a person should check in on (elevated by itself)
+CONCEPTS["distress"] = _entries(
+    "hopeless, hopelessness, worthless, a burden, such a burden, burden to, burden on, empty inside,"
+    "feel empty, so empty, hollow, numb, give up, giving up, gave up, i give up, no point,"
+    "whats the point, what is the point, tired of everything, so tired of, tired of it all,"
+    "exhausted by everything, cant sleep, cannot sleep, havent slept, not sleeping, cant eat,"
+    "not eating, havent eaten, stopped eating, panic attack, panic attacks, hyperventilating,"
+    "cant stop crying, crying every, cry every, sobbing, breaking down, falling apart,"
+    "cant breathe, every night to, only way i feel, only thing that helps, to numb, numbing,"
+    "drinking every, drinking alone, drinking more, drinking a lot, weed every, high every,"
+    "blacked out, stare at the wall, staring at the wall, go through the motions,"
+    "going through the motions, the thought over and over, over and over, fade away,"
+    "fading away, dark thoughts, bleak, dark poems, dark stuff, cant get out of bed,"
+    "hate myself, i hate me, disgusted with myself, failure, a fraud, dont matter, doesnt matter,"
+    "nothing matters, nobody cares, no one cares, alone in this, completely alone, so alone,"
+    "isolating, isolated, withdrawn, spiraling, drowning, cant cope, breaking point, rock bottom,"
+    "losing it, losing my mind, falling apart, trapped, stuck forever, no way out, dont belong,"
+    "toque fondo, no tengo ganas de nada, sin ganas, no valgo nada, vacio, vacia, una carga,"
+    "sin esperanza, no puedo mas, no aguanto, no duermo, no como, ataques de panico,"
+    "llorar, llorando, agotada, agotado, pienso en eso, no le veo sentido"
+)
+# a past attempt or hospitalization, mentioned in passing
+CONCEPTS["history"] = _entries(
+    "my attempt, an attempt, attempt in, attempted in, hospitalization, hospitalized, psych ward,"
+    "psych hold, inpatient unit, 5150, involuntary hold, used to cut, used to self harm,"
+    "old scars, my scars, in recovery, relapse, relapsed, years clean, months clean,"
+    "intento, hospitalizado, hospitalizada, internado en psiquiatria, se cortaba, me cortaba,"
+    "cicatrices"
+)
+# a controlling or frightening relationship
+CONCEPTS["control"] = _entries(
+    "silent treatment, made me delete, makes me delete, checks my phone, check my phone,"
+    "reads my messages, reads my texts, tracks my location, tracks my, controls my money,"
+    "controls the money, controls everything, wont let me see, doesnt let me, wont let me go,"
+    "interrogation, interrogates me, jealous of, jealousy, accuses me, yells at me, screams at me,"
+    "calls me names, belittles me, humiliates me, threatens to leave, punishes me, permission,"
+    "celos, revisa mi, revisa el, controla todo, controla mi, me grita, me humilla, permiso,"
+    "tiene mi password, lee mis mensajes, no me deja"
+)
+CONCEPTS["sleep"] = _entries("sleep, asleep, go to sleep, fall asleep, rest, stay asleep")
+for _concept, _text in CONCEPTS_ES.items():
+    CONCEPTS[_concept] = CONCEPTS.get(_concept, frozenset()) | _entries(_text)
+
+# Negators for the frames (the phrase rules use lexicon.NEGATORS with a word window).
+FRAME_NEGATORS = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "dont",
+        "didnt",
+        "doesnt",
+        "wont",
+        "wouldnt",
+        "isnt",
+        "arent",
+        "wasnt",
+        "werent",
+        "havent",
+        "hasnt",
+        "cant",
+        "couldnt",
+        "nunca",
+        "jamas",
+    ]
+)

@@ -1,0 +1,256 @@
+"""Meaning frames: who is speaking, of what, with what means, when and how final.
+
+Each clause (a sentence piece between punctuation) is tagged with the concepts in concepts.py.
+A frame is a combination of concepts in one clause or two neighbouring ones: a first-person
+subject with a means and a quantity is a plan; a wish with death is a death wish; another person
+with an act of violence against the writer is present danger. Clinical talk about patients,
+lectures and research counts only when the writer also speaks of themselves. A negation lowers a
+frame to "a person should check" (elevated) only when nothing points to a means, place or time.
+Plain Python, no Django import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nearpeer.supportline.triage.concepts import CONCEPTS, FRAME_NEGATORS
+from nearpeer.supportline.triage.lexicon import PSEUDO_NEGATIONS
+from nearpeer.supportline.triage.screening import Screening
+
+# phrase -> the concepts it says; the longest phrase length; words that start a longer phrase
+_INDEX: dict[str, frozenset[str]] = {}
+for _concept, _entries in CONCEPTS.items():
+    for _entry in _entries:
+        _INDEX[_entry] = _INDEX.get(_entry, frozenset()) | {_concept}
+_LONGEST = max(len(e.split()) for e in _INDEX)
+_STARTS = frozenset(e.split()[0] for e in _INDEX if " " in e)
+
+# a negator counts only when it stands before one of these in its clause
+_NEGATABLE = frozenset(
+    {
+        "death",
+        "passive",
+        "harm_act",
+        "harm_other_act",
+        "method",
+        "violence",
+        "violence_generic",
+        "danger_state",
+        "wish",
+        "prep_strong",
+    }
+)
+# concepts that say a plan is concrete: a means, a place, a method, a time
+_MEANS = frozenset({"means_drug", "means_weapon", "place"})
+_CONCRETE = _MEANS | {"method", "time", "calculation"}
+
+
+@dataclass(frozen=True)
+class Clause:
+    tags: frozenset[str]
+    terms: dict[str, str]  # concept -> the first words that said it
+    negated: bool  # a negator stands before the risk words, outside any matched phrase
+
+
+def _tag(words: list[str]) -> Clause:
+    tags: set[str] = set()
+    terms: dict[str, str] = {}
+    covered: set[int] = set()
+    first_risk = len(words)
+    i = 0
+    while i < len(words):
+        longest = _LONGEST if words[i] in _STARTS else 1
+        for n in range(min(longest, len(words) - i), 0, -1):
+            entry = " ".join(words[i : i + n]) if n > 1 else words[i]
+            concepts = _INDEX.get(entry)
+            if concepts:
+                tags |= concepts
+                for concept in concepts:
+                    terms.setdefault(concept, entry)
+                if n > 1:
+                    covered.update(range(i, i + n))
+                if concepts & _NEGATABLE:
+                    first_risk = min(first_risk, i)
+                break
+        i += 1
+    negated = any(
+        w in FRAME_NEGATORS
+        and k not in covered
+        and (w, words[k + 1] if k + 1 < len(words) else "") not in PSEUDO_NEGATIONS
+        for k, w in enumerate(words[:first_risk])
+    )
+    return Clause(frozenset(tags), terms, negated)
+
+
+def tag(clause_text: str) -> Clause:
+    """The concepts in one clause of normalized text."""
+    return _tag(clause_text.split())
+
+
+def clauses(normal_text: str) -> list[Clause]:
+    """Tag each clause of normalized text (clauses are split at ".")."""
+    return [_tag(part.split()) for part in normal_text.split(".") if part.strip()]
+
+
+_ELEVATED_ALONE = (
+    ("distress", "describes distress"),
+    ("history", "mentions a past crisis"),
+    ("control", "describes controlling behaviour"),
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    risk: str
+    reason: str
+
+
+_RISKY = frozenset(
+    {"death", "passive", "method", "means_drug", "means_weapon", "place", "harm_act", "calculation"}
+)
+
+
+def about_self(t: frozenset[str]) -> bool:
+    """The writer speaks of their own risk, not only of a patient's, a lecture's or a study's."""
+    if t & {"self_strong", "imitation"}:
+        return True
+    return "self" in t and bool(t & {"wish", "fixation", "calculation"}) and bool(t & _RISKY)
+
+
+def _frames(
+    t: frozenset[str],
+    terms: dict[str, str],
+    negated: bool,
+    clinical_context: bool,
+    friend_context: bool,
+) -> list[Finding]:
+    found: list[Finding] = []
+    me = "self" in t
+    clinical = clinical_context and not about_self(t)
+    said = ", ".join(terms[c] for c in sorted(t & _CONCRETE))[:60]
+
+    # a plan: a means or place with a method, a quantity, a fixation, death or finality
+    means = t & _MEANS
+    cue = t & {"method", "quantity", "fixation", "death", "finality", "calculation"}
+    if me and not clinical and means and cue:
+        found.append(Finding("high", f"describes a means or a place with a plan ({said})"))
+    elif me and not clinical and "method" in t and t & {"death", "finality", "passive"}:
+        found.append(Finding("high", f"describes a way of ending their life ({said})"))
+    elif me and "calculation" in t:
+        found.append(
+            Finding("high", f"has worked out how they would do it ({terms['calculation']})")
+        )
+    elif me and not clinical and "method" in t and "time" in t and t & {"wish", "plan"}:
+        found.append(Finding("high", f"describes a way and a time ({said})"))
+    elif me and not clinical and means and "time" in t and t & {"wish", "plan"}:
+        found.append(Finding("high", f"describes a means and a time ({said})"))
+
+    # distress, a past attempt or a controlling relationship: a person should check in
+    if not clinical_context or me:
+        for concept, reason in _ELEVATED_ALONE:
+            if concept in t:
+                found.append(Finding("elevated", f"{reason} ({terms[concept]})"))
+
+    # saying they will not act, while thoughts are there: a person should check
+    if "deny_act" in t and not clinical:
+        found.append(
+            Finding("elevated", "says they won't act on their thoughts: a person should check")
+        )
+    if me and "wish" in t and "sleep" in t and t & {"finality", "passive"}:
+        found.append(Finding("high", "wishes to sleep and not wake up"))
+
+    # likening themselves to a patient or someone who died
+    if me and clinical_context and "imitation" in t and t & {"wish", "plan", "death"}:
+        found.append(Finding("high", "likens themselves to someone who died or tried to"))
+
+    # wishing to die or not to exist, actively or passively
+    if me and not clinical and "wish" in t and "death" in t:
+        found.append(_maybe_negated("wishes to die or not to exist", negated, t))
+    if me and not clinical and "passive" in t:
+        found.append(_maybe_negated("speaks of not being alive or around", negated, t))
+    if me and not clinical and "accident" in t and "wish" in t and "mishap" not in t:
+        found.append(_maybe_negated("would welcome an accident or illness", negated, t))
+
+    # preparing: goodbyes, a will, arranging care, giving things away with a sense of an end
+    if me and not clinical and "prep_strong" in t:
+        found.append(
+            Finding(
+                "high",
+                f"describes saying goodbye or putting affairs in order ({terms['prep_strong']})",
+            )
+        )
+    elif me and not clinical and "prep_weak" in t and t & {"finality", "death", "passive"}:
+        found.append(Finding("high", f"describes getting ready for an end ({terms['prep_weak']})"))
+
+    # hurting oneself, described by its method
+    if "harm_act" in t and "mishap" not in t and not negated:
+        if "harm_target" in t or (me and not clinical and "harm_outcome" in t):
+            found.append(Finding("high", f"describes hurting themselves ({terms['harm_act']})"))
+
+    # harming someone else
+    if (
+        ("self_subject" in t or "agent" not in t)
+        and not clinical
+        and "violence" not in t
+        and "harm_other_act" in t
+        and "others" in t
+        and "mishap" not in t
+        and t & {"wish", "plan", "fixation", "means_weapon"}
+    ):
+        found.append(_maybe_negated("speaks of harming someone else", negated, t))
+
+    # present danger from someone
+    if "violence" in t and not negated:
+        found.append(Finding("high", "describes being hurt or threatened by someone"))
+    elif me and not clinical and "violence_generic" in t and not negated:
+        found.append(Finding("high", "speaks of violence or abuse"))
+    if me and "danger_state" in t and not negated:
+        found.append(Finding("high", f"describes being in danger now ({terms['danger_state']})"))
+
+    # someone else at risk: now (a person must help at once) or as a worry
+    someone_else = t & {"death", "passive", "means_drug", "place", "harm_act", "method"}
+    if friend_context and "imminent" in t and "harm_other_act" in t and "violence" not in t:
+        found.append(
+            Finding("high", "someone else is being hurt right now: help them reach emergency help")
+        )
+    elif friend_context and someone_else:
+        if "imminent" in t or "prep_strong" in t:
+            found.append(
+                Finding(
+                    "high",
+                    "someone else may be in danger right now: help them reach emergency help",
+                )
+            )
+        elif not clinical:
+            found.append(Finding("elevated", "is worried about someone else's safety"))
+    elif friend_context and t & {"distress", "history"} and "self" not in t:
+        found.append(Finding("elevated", "is worried about someone else"))
+    return found
+
+
+def _maybe_negated(reason: str, negated: bool, t: frozenset[str]) -> Finding:
+    if negated and not t & _CONCRETE:
+        return Finding("elevated", f"{reason}, though they say not: a person should check")
+    return Finding("high", reason)
+
+
+def screen(parts: list[Clause]) -> Screening:
+    """Rate tagged clauses by their frames: each clause alone, and each clause with the next."""
+    context = clinical_context(parts), any("friend" in c.tags for c in parts)
+    windows = [(c.tags, c.terms, c.negated) for c in parts]
+    for a, b in zip(parts, parts[1:], strict=False):
+        windows.append((a.tags | b.tags, {**b.terms, **a.terms}, a.negated or b.negated))
+    findings = [f for window in windows for f in _frames(*window, *context)]
+    if not findings:
+        return Screening(risk="low", reasons=(), needs_human_review=False)
+    risk = "high" if any(f.risk == "high" for f in findings) else "elevated"
+    ordered = [f.reason for f in findings if f.risk == "high"] + [
+        f.reason for f in findings if f.risk != "high"
+    ]
+    review = risk == "high" or any("a person should check" in f.reason for f in findings)
+    return Screening(risk=risk, reasons=tuple(dict.fromkeys(ordered)), needs_human_review=review)
+
+
+def clinical_context(parts: list[Clause]) -> bool:
+    """The message talks about patients, lectures or research somewhere."""
+    return any("clinical" in c.tags for c in parts)
