@@ -19,7 +19,10 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "i, im, ive, id, ill, me, my, myself, mine, i am, i have, i will, i would,"
         "yo, mi, mis, conmigo, me"
     ),
-    "self_subject": _entries("i, im, ive, id, ill, i am, i have, i will, i would, yo"),
+    "self_subject": _entries(
+        "i, im, ive, id, ill, i am, i have, i will, i would, yo, quiero, pienso, tengo, estoy,"
+        "siento, puedo, voy, creo, necesito, quisiera, me siento, me quiero, me voy, he pensado"
+    ),
     "self_strong": _entries(
         "myself, my own life, my life, myself too, kms, ctb, kill myself, unalive myself, me too, i could too, the same for me,"
         "para mi, yo tambien, mi vida"
@@ -116,7 +119,8 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "drive off, drive into, driving into, driving off, drive my car into, driving my car into,"
         "crash into, crashing into, steer into, steering into, crash my car, swerve into, veer, hang, hanging,"
         "hang myself, overdose, overdosing, overdosed, od, oding, oded, take them all, take it all,"
-        "all of them, swallow, swallowing, swallowed, inject, injecting, injected, push, one push,"
+        "all of them, inject, injecting, injected, one push, use them on myself, using them on myself,"
+        "use it on myself, using it on myself, on myself,"
         "pull the trigger, trigger, shoot myself, drown, drowning, drowned, slit, slitting,"
         "suffocate, suffocating, asphyxiate, bleed out, let go, lean over, lean forward,"
         "jerk the wheel, yank the wheel, turn the wheel, floor it, tirarme, aventarme, lanzarme,"
@@ -142,6 +146,9 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "in my locker, in my drawer, in the glovebox, under my bed, next to my bed, hid, hidden,"
         "hide, hiding them, keep them, keeping them, kept them, taking it out, take it out,"
         "took it out, holding it, held it, hold it, sat with it, sitting with it, know exactly,"
+        "look at, i look at, check whether, checked whether, checked if, check if, think about it,"
+        "thinking about it, thought about it, in the closet, in the hall closet, keeping track,"
+        "in my bag, access to,"
         "i know exactly, know which, know where, which one, doesnt have a fence, no fence,"
         "no railing, slow down, slowing down, slowed down, mirando, me quede viendo, que facil"
     ),
@@ -157,7 +164,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "despues del examen, pronto, la fecha"
     ),
     "finality": _entries(
-        "for good, permanently, permanent, forever, last time, one last, the last, final,"
+        "one last thing, only one thing left, for good, permanently, permanent, forever, last time, one last, the last, final,"
         "finally over, never again, much longer, any longer, no more, the end, over soon,"
         "all over, wont have to, never have to, anymore, wont need, no coming back, no way back, last day, last night on,"
         "last shift, last message, last text, last goodbye, last words, one more day,"
@@ -191,7 +198,9 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "cut, cuts, cutting, carve, carved, carving, burn, burns, burning, burned, burnt,"
         "scratch, scratched, scratching, scrape, scraping, pick, picking, slam, slammed,"
         "slamming, bang, banged, banging, punch, punched, punching, hit, hitting, bite, biting,"
-        "pinch, pinching, stab, stabbing, starve, starving, took a razor, took the razor,"
+        "pinch, pinching, stab, stabbing, starve, starving, put my hand on, held my hand over,"
+        "taking extra, took extra, take extra, skip my insulin, skipping my insulin, pulling my hair,"
+        "pull my hair, hair pulling, pulled out, took a razor, took the razor,"
         "take a razor, razor to, blade to, took a blade, lighter to,"
         "purge, purging, relapse, relapsed, relapsing, hurt myself, hurting myself, harm myself,"
         "harming myself, self harm, selfharm, sh, cortarme, corto, corte, quemarme, lastimarme,"
@@ -203,7 +212,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "my hips, my forearm, my forearms, my fingers, my knuckles, my face, my body, my ankles,"
         "my side, until it bleeds, until i bleed, until it bled, till it bleeds, til it bleeds,"
         "until it hurts, till it hurts, until it bruises, until it blisters, until it burns,"
-        "on purpose, my stomach, my ribs, to punish myself, punish myself, mi brazo, mis brazos, mis munecas,"
+        "on purpose, my stomach, my ribs, make myself, made myself, my eyebrows, my lashes, to punish myself, punish myself, mi brazo, mis brazos, mis munecas,"
         "mi muneca, mis piernas, mi piel, a proposito"
     ),
     "harm_outcome": _entries(
@@ -234,7 +243,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "choke, choking, beat, beating, beat up, punch, punching, hit, hitting, poison, poisoning,"
         "smother, run over, run him over, run her over, attack, attacking, make him pay,"
         "make her pay, make them pay, get back at, revenge, payback, sabotage, sabotaging,"
-        "confront, confronting, physically, with my hands, use it on, murder, murdering,"
+        "confront, confronting, physically, mess with his, mess with her, something goes wrong, with my hands, use it on, murder, murdering,"
         "matarlo, matarla, lastimarlo, lastimarla, golpearlo, golpearla, hacerle dano, vengarme"
     ),
     "others": _entries(
@@ -314,7 +323,12 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "teen, teens, teenager, kid, kids, child, children, ideation, endorse, endorsed,"
         "endorses, endorsing, denies, denied, documented, psych eval, sitter, discharge,"
         "discharged, prescribed, antidote, ingestion, poisoning, pharm, pharmacy, instructor,"
-        "statistics, med ed, curriculum, consult, consults, admitted, admission, admit, ed, er,"
+        "statistics, med ed, curriculum, rates, suicide rate, suicide rates, data on, data, prevalence,"
+        "epidemic, commentary, journal, jama, nejm, book club, died by, lost to, death by, deaths by,"
+        "loss to, counseling with, counseled, lethal means counseling, means counseling, a mom,"
+        "the mom, whose son, whose daughter, her son, his son, her daughter, his daughter,"
+        "social work, 1 1, one to one, sitter, psychiatry consult, psych consult, preceptor,"
+        "a client, my client, simulation, role play, role plays, consult, consults, admitted, admission, admit, ed, er,"
         "ward, icu, micu, picu, nicu, grand rounds, lecture, lectures,"
         "case, cases, tox, toxicology, c ssrs, cssrs, columbia, risk assessment, assessment,"
         "assessments, screening, screened, safety plan, safety planning, research,"
@@ -381,6 +395,11 @@ CONCEPTS["control"] = _entries(
     "calls me names, belittles me, humiliates me, threatens to leave, punishes me, permission,"
     "celos, revisa mi, revisa el, controla todo, controla mi, me grita, me humilla, permiso,"
     "tiene mi password, lee mis mensajes, no me deja"
+)
+# having the thoughts oneself (with a suicide word: the writer's own)
+CONCEPTS["experience"] = _entries(
+    "thoughts, having thoughts, feel, feeling, felt, urges, ideation, been having, pensamientos,"
+    "tengo, siento, me siento"
 )
 CONCEPTS["sleep"] = _entries("sleep, asleep, go to sleep, fall asleep, rest, stay asleep")
 for _concept, _text in CONCEPTS_ES.items():

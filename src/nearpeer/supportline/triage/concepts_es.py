@@ -23,7 +23,8 @@ CONCEPTS_ES: dict[str, str] = {
         "dormirme para siempre, que sea para siempre, mucho tiempo mas, no voy a estar,"
         "ya no este, ya no estar, si me da un infarto, si me atropellan, me atropelle,"
         "me mate un bus, me atropelle un, seria un alivio, ya descansaron, descansare,"
-        "irme de este mundo, ya no quiero seguir, no quiero seguir, no quiero despertar"
+        "irme de este mundo, ya no quiero seguir, no quiero seguir, no quiero despertar, me de algo,"
+        "no tener que seguir, se termine todo, que se acabe todo"
     ),
     "accident": "atropellan, atropelle, atropellara, atropello, infarto, bus, camion, accidente, choque",
     "means_drug": (
@@ -54,13 +55,17 @@ CONCEPTS_ES: dict[str, str] = {
     "time": (
         "hoy, esta noche, manana, el domingo, el sabado, el viernes, fin de semana,"
         "despues del examen, despues del mir, despues de la guardia, cuando termine, pronto,"
-        "ya lo decidi, fecha, nadie me busca"
+        "ya lo decidi, fecha, nadie me busca, el dia que, resultados, ultimo dia"
     ),
-    "finality": "para siempre, ultima vez, nunca mas, de una vez, definitivamente, ya lo decidi",
+    "finality": (
+        "para siempre, ultima vez, nunca mas, de una vez, definitivamente, ya lo decidi,"
+        "solo me falta una cosa, se termina todo, todo se termina"
+    ),
     "prep_strong": (
         "despedida, despedirme, me despido, mis notas para, escribi mis notas, una nota para,"
         "si me pasa algo, se quede con mi gato, se quede con mi perro, cuide a mi, deje pagado,"
-        "testamento, regalando, regale, mis contrasenas"
+        "testamento, regalando, regale, mis contrasenas, cartas para mi, escribi las cartas, las cartas,"
+        "una carta para cada"
     ),
     "harm_act": (
         "corte, corto, cortes, me hago cortes, me corte, cortarme, me quemo, quemarme, rasguno,"
@@ -83,24 +88,33 @@ CONCEPTS_ES: dict[str, str] = {
     ),
     "agent": "el, ella, mi novio, mi novia, mi pareja, mi esposo, mi esposa, mi marido, mi ex",
     "violence": (
-        "me pega, me pego, me golpea, me golpeo, me amenaza, me amenazo, me empujo, me jalo,"
+        "me viene siguiendo, me esta siguiendo, me estan siguiendo, me pega, me pego, me golpea, me golpeo, me amenaza, me amenazo, me empujo, me jalo,"
         "pateando la puerta, gritando afuera, esta afuera, me encerro, me sigue, me persigue,"
-        "me toco, me manoseo, me forzo, me obligo, me violo, me violaron"
+        "me manoseo, me forzo, me obligo, me violo, me violaron"
     ),
     "danger_state": (
         "encerrada, encerrado, estoy encerrada, escondida, escondido, atrapada, atrapado,"
-        "no puedo salir, en peligro, miedo de volver"
+        "no puedo salir, en peligro, miedo de volver, estoy metida, estoy metido, no se si salir"
     ),
     "friend": (
         "un compa, compa, mi compa, mi companero, mi companera, una companera, un companero,"
         "mi mejor amigo, mi mejor amiga, mi amigo, mi amiga, mi roomie, mi hermana, mi hermano"
     ),
     "imminent": "ahora mismo, ahorita, no contesta, acaba de, se tomo, se tomo todas",
-    "clinical": "paciente, pacientes, urgencias, clase de, profe, consulta, caso, toxicologia",
+    "clinical": (
+        "paciente, pacientes, urgencias, clase de, profe, consulta, caso, toxicologia, prevencion,"
+        "jornada, datos, tasa, tasas, tesis, estudio, articulo, dia mundial, club de lectura,"
+        "simulacion, caso de, ingesta, sesion general, entrevistar, refugio, trabajo social,"
+        "psiquiatria la valoro, la valoro, ideacion, intento de suicidio, intoxicacion"
+    ),
     "imitation": "envidia, me da envidia, ya descansaron, como ella, como el, lo mismo",
     "deny_act": (
         "no voy a hacer nada, nunca lo haria, no lo haria, ni loco, ni loca,"
         "no es que quiera hacer nada, no estoy en peligro, no pienso hacer nada"
     ),
     "sleep": "dormir, dormirme, dormida, dormido, descansar",
+    "prep_weak": (
+        "cerre mis cuentas, cerre mi cuenta, cancele, borre mis, borre mi, deje todo pagado,"
+        "deje pagado, solo me falta"
+    ),
 }

@@ -63,6 +63,8 @@ def _tag(words: list[str]) -> Clause:
         for n in range(min(longest, len(words) - i), 0, -1):
             entry = " ".join(words[i : i + n]) if n > 1 else words[i]
             concepts = _INDEX.get(entry)
+            if concepts and "harm_other_act" in concepts and words[i + n : i + n + 1] == ["me"]:
+                concepts = concepts - {"harm_other_act"}  # "he'll kill me": a threat, not intent
             if concepts:
                 tags |= concepts
                 for concept in concepts:
@@ -106,7 +108,17 @@ class Finding:
 
 
 _RISKY = frozenset(
-    {"death", "passive", "method", "means_drug", "means_weapon", "place", "harm_act", "calculation"}
+    {
+        "death",
+        "passive",
+        "method",
+        "means_drug",
+        "means_weapon",
+        "place",
+        "harm_act",
+        "calculation",
+        "suicide_word",
+    }
 )
 
 
@@ -114,7 +126,11 @@ def about_self(t: frozenset[str]) -> bool:
     """The writer speaks of their own risk, not only of a patient's, a lecture's or a study's."""
     if t & {"self_strong", "imitation"}:
         return True
-    return "self" in t and bool(t & {"wish", "fixation", "calculation"}) and bool(t & _RISKY)
+    if {"self_subject", "experience", "suicide_word"} <= t:
+        return True
+    return (
+        "self_subject" in t and bool(t & {"wish", "fixation", "calculation"}) and bool(t & _RISKY)
+    )
 
 
 def _frames(
@@ -144,6 +160,10 @@ def _frames(
         found.append(Finding("high", f"describes a way and a time ({said})"))
     elif me and not clinical and means and "time" in t and t & {"wish", "plan"}:
         found.append(Finding("high", f"describes a means and a time ({said})"))
+    elif me and not clinical and "method" in t and "wish" in t:
+        found.append(Finding("high", f"describes wanting a way to end their life ({said})"))
+    elif me and not clinical and "death" in t and "time" in t and "mishap" not in t:
+        found.append(Finding("high", f"speaks of death with a time ({said})"))
 
     # distress, a past attempt or a controlling relationship: a person should check in
     if not clinical_context or me:
@@ -183,14 +203,14 @@ def _frames(
         found.append(Finding("high", f"describes getting ready for an end ({terms['prep_weak']})"))
 
     # hurting oneself, described by its method
-    if "harm_act" in t and "mishap" not in t and not negated:
+    deliberate = "mishap" not in t or "on purpose" in terms.values() or "harm_target" in t
+    if "harm_act" in t and deliberate and not negated and not clinical:
         if "harm_target" in t or (me and not clinical and "harm_outcome" in t):
             found.append(Finding("high", f"describes hurting themselves ({terms['harm_act']})"))
 
     # harming someone else
     if (
-        ("self_subject" in t or "agent" not in t)
-        and not clinical
+        not clinical
         and "violence" not in t
         and "harm_other_act" in t
         and "others" in t
@@ -208,7 +228,15 @@ def _frames(
         found.append(Finding("high", f"describes being in danger now ({terms['danger_state']})"))
 
     # someone else at risk: now (a person must help at once) or as a worry
-    someone_else = t & {"death", "passive", "means_drug", "place", "harm_act", "method"}
+    someone_else = t & {
+        "death",
+        "passive",
+        "means_drug",
+        "means_weapon",
+        "place",
+        "harm_act",
+        "method",
+    }
     if friend_context and "imminent" in t and "harm_other_act" in t and "violence" not in t:
         found.append(
             Finding("high", "someone else is being hurt right now: help them reach emergency help")

@@ -201,6 +201,9 @@ _IDIOM_WORDS = frozenset(_IDIOMS_BY_WORD)
 # --- Screening -----------------------------------------------------------------------------------
 
 
+_WHY = frozenset({"why", "xq", "pq", "porque"})  # "why not just ...", "xq no ..."
+
+
 def _is_negated(text: str, start: int) -> bool:
     """True when a negator stands within NEGATION_WINDOW words before start, in the same clause."""
     before = text[max(0, start - 80) : start].split()[-NEGATION_WINDOW:]
@@ -210,7 +213,7 @@ def _is_negated(text: str, start: int) -> bool:
             return False
         if word in NEGATORS:
             following = before[i + 1] if i + 1 < len(before) else ""
-            if (word, following) in PSEUDO_NEGATIONS or (i and before[i - 1] == "why"):
+            if (word, following) in PSEUDO_NEGATIONS or (i and before[i - 1] in _WHY):
                 continue
             return True
     return False
