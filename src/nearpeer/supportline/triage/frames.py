@@ -22,8 +22,11 @@ _INDEX: dict[str, frozenset[str]] = {}
 for _concept, _entries in CONCEPTS.items():
     for _entry in _entries:
         _INDEX[_entry] = _INDEX.get(_entry, frozenset()) | {_concept}
-_LONGEST = max(len(e.split()) for e in _INDEX)
-_STARTS = frozenset(e.split()[0] for e in _INDEX if " " in e)
+# first word -> the lengths (in words) of the entries it starts, longest first
+_LENGTHS: dict[str, tuple[int, ...]] = {}
+for _entry in _INDEX:
+    _first, _n = _entry.split()[0], len(_entry.split())
+    _LENGTHS[_first] = tuple(sorted({*_LENGTHS.get(_first, ()), _n}, reverse=True))
 
 # a negator counts only when it stands before one of these in its clause
 _NEGATABLE = frozenset(
@@ -50,6 +53,7 @@ class Clause:
     tags: frozenset[str]
     terms: dict[str, str]  # concept -> the first words that said it
     negated: bool  # a negator stands before the risk words, outside any matched phrase
+    text: str = ""
 
 
 def _tag(words: list[str]) -> Clause:
@@ -59,8 +63,9 @@ def _tag(words: list[str]) -> Clause:
     first_risk = len(words)
     i = 0
     while i < len(words):
-        longest = _LONGEST if words[i] in _STARTS else 1
-        for n in range(min(longest, len(words) - i), 0, -1):
+        for n in _LENGTHS.get(words[i], ()):
+            if i + n > len(words):
+                continue
             entry = " ".join(words[i : i + n]) if n > 1 else words[i]
             concepts = _INDEX.get(entry)
             if concepts and "harm_other_act" in concepts and words[i + n : i + n + 1] == ["me"]:
@@ -81,7 +86,7 @@ def _tag(words: list[str]) -> Clause:
         and (w, words[k + 1] if k + 1 < len(words) else "") not in PSEUDO_NEGATIONS
         for k, w in enumerate(words[:first_risk])
     )
-    return Clause(frozenset(tags), terms, negated)
+    return Clause(frozenset(tags), terms, negated, " ".join(words))
 
 
 def tag(clause_text: str) -> Clause:

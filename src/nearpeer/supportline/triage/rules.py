@@ -39,4 +39,10 @@ def _skip(parts: list[frames.Clause]):
     which the writer does not speak of their own risk ("my patient overdosed")."""
     if not frames.clinical_context(parts):
         return None
-    return lambda clause: not frames.about_self(frames.tag(clause).tags)
+    known = {c.text: c for c in parts}
+
+    def skip(clause: str) -> bool:
+        tagged = known.get(" ".join(w for w in clause.split() if w != ".")) or frames.tag(clause)
+        return not frames.about_self(tagged.tags)
+
+    return skip
