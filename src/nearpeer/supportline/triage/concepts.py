@@ -146,7 +146,9 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "in my locker, in my drawer, in the glovebox, under my bed, next to my bed, hid, hidden,"
         "hide, hiding them, keep them, keeping them, kept them, taking it out, take it out,"
         "took it out, holding it, held it, hold it, sat with it, sitting with it, know exactly,"
-        "look at, i look at, check whether, checked whether, checked if, check if, think about it,"
+        "look at, i look at, stand on, stand right, standing right, longer than i need,"
+        "longer than i should, for longer than, sitting by, sat by, sit by, standing by,"
+        "sitting near, thoughts again, check whether, checked whether, checked if, check if, think about it,"
         "thinking about it, thought about it, in the closet, in the hall closet, keeping track,"
         "in my bag, access to,"
         "i know exactly, know which, know where, which one, doesnt have a fence, no fence,"
@@ -164,7 +166,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "despues del examen, pronto, la fecha"
     ),
     "finality": _entries(
-        "one last thing, only one thing left, for good, permanently, permanent, forever, last time, one last, the last, final,"
+        "one last thing, only one thing left, im done, i am done, im so done, for good, permanently, permanent, forever, last time, one last, the last, final,"
         "finally over, never again, much longer, any longer, no more, the end, over soon,"
         "all over, wont have to, never have to, anymore, wont need, no coming back, no way back, last day, last night on,"
         "last shift, last message, last text, last goodbye, last words, one more day,"
@@ -172,7 +174,8 @@ CONCEPTS: dict[str, frozenset[str]] = {
     ),
     # putting affairs in order, saying goodbye
     "prep_strong": _entries(
-        "goodbye letter, goodbye letters, goodbye note, farewell, farewells, say goodbye,"
+        "goodbye letter, goodbye letters, goodbye notes, goodbye texts, goodbye messages,"
+        "goodbye video, goodbye note, farewell, farewells, say goodbye,"
         "saying goodbye, said goodbye, said my goodbyes, my goodbyes, goodbyes, this is goodbye,"
         "last message, final message, last letter, my will, a will, wrote a will,"
         "updated my will, beneficiary, beneficiaries, life insurance, rehome, rehoming, rehomed,"
@@ -212,7 +215,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "my hips, my forearm, my forearms, my fingers, my knuckles, my face, my body, my ankles,"
         "my side, until it bleeds, until i bleed, until it bled, till it bleeds, til it bleeds,"
         "until it hurts, till it hurts, until it bruises, until it blisters, until it burns,"
-        "on purpose, my stomach, my ribs, make myself, made myself, my eyebrows, my lashes, to punish myself, punish myself, mi brazo, mis brazos, mis munecas,"
+        "on purpose, until they bleed, till they bleed, my stomach, my ribs, make myself, made myself, my eyebrows, my lashes, to punish myself, punish myself, mi brazo, mis brazos, mis munecas,"
         "mi muneca, mis piernas, mi piel, a proposito"
     ),
     "harm_outcome": _entries(
@@ -232,7 +235,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "how much i would need, how many i would need, how much it would take,"
         "how many it would take, how much id need, how many id need, exactly how much,"
         "exactly how many, the dose i would need, enough to do it, enough to not wake up,"
-        "enough to end, have the means, how id do it, how i would do it, how i will do it,"
+        "enough to end, wont do it before, wont do it until, not until after, have the means, how id do it, how i would do it, how i will do it,"
         "how im going to do it, planning how, planned how, the way id do it, when id do it,"
         "where id do it, looks like an accident, look like an accident, clear answer, lethal dose, fatal dose, how much of, how many of, cuantas necesitaria,"
         "cuanto necesitaria, dosis letal"
@@ -243,6 +246,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "choke, choking, beat, beating, beat up, punch, punching, hit, hitting, poison, poisoning,"
         "smother, run over, run him over, run her over, attack, attacking, make him pay,"
         "make her pay, make them pay, get back at, revenge, payback, sabotage, sabotaging,"
+        "punched, slapped, pushed, shoved, choked, kicked, stabbed, wrong dose, the wrong dose,"
         "confront, confronting, physically, mess with his, mess with her, something goes wrong, with my hands, use it on, murder, murdering,"
         "matarlo, matarla, lastimarlo, lastimarla, golpearlo, golpearla, hacerle dano, vengarme"
     ),
@@ -296,7 +300,10 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "wont let me out, wouldnt let me out, wouldnt let me leave, wont let me go, in danger, afraid for my life, scared for my life,"
         "fear for my life, afraid to go home, scared to go home, afraid to go back, scared to go back,"
         "havent gone back, cant go back, sleeping in my car, in my car outside, back against,"
-        "barricaded, phone is dying, phone at, call the police, called the police,"
+        "barricaded, stalker, my stalker, found my address, found my new address, found where i live,"
+        "knows where i live, the only one home, in front of the door, against the door,"
+        "coming into my room, comes into my room, came into my room, pushed it open,"
+        "pushed the door open, phone is dying, phone at, call the police, called the police,"
         "restraining order, protective order, he has a gun, she has a gun, has a weapon,"
         "encerrada, encerrado, escondida, escondido, atrapada, atrapado, en peligro,"
         "miedo de volver, no puedo salir, no me deja salir"
@@ -332,12 +339,14 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "ward, icu, micu, picu, nicu, grand rounds, lecture, lectures,"
         "case, cases, tox, toxicology, c ssrs, cssrs, columbia, risk assessment, assessment,"
         "assessments, screening, screened, safety plan, safety planning, research,"
-        "study, studies, survey, surveys, article, journal club,"
+        "a study, the study, study on, studies on, survey, surveys, article, journal club,"
         "awareness, vigil, qpr, workshop, panel, seminar, prevention,"
         "protocol, naloxone, narcan, poison control, h and p, hpi, psych unit, inpatient,"
         "outpatient, attending asked, differential, uworld, question bank, qbank, shelf question,"
         "board question, nbme, osce, standardized patient, simulation, med rec, intubated,"
-        "intubate, coded, family meeting, decedent, autopsy, morgue, m and m, paciente,"
+        "intubate, coded, nac, charcoal, bicarb, antidote, noon conf, noon conference, harm reduction,"
+        "test strips, s p, anoxic, comfort care, hospice, palliative, oncology, the floor,"
+        "qualitative, primary care, pilot, zero suicide, gatekeeper, family meeting, decedent, autopsy, morgue, m and m, paciente,"
         "pacientes, urgencias, consulta, caso"
     ),
     # comparing oneself with a patient or someone who died
@@ -400,6 +409,16 @@ CONCEPTS["control"] = _entries(
 CONCEPTS["experience"] = _entries(
     "thoughts, having thoughts, feel, feeling, felt, urges, ideation, been having, pensamientos,"
     "tengo, siento, me siento"
+)
+# wishes about talking or learning: matched before "want" so they are not a wish to die
+CONCEPTS["neutral"] = _entries(
+    "want to say, wanted to say, want to ask, wanted to ask, want to know, wanted to know,"
+    "want to share, wanted to share, want to learn, wanted to learn, want to talk, wanted to talk,"
+    "want to make sure, wanted to make sure, want to understand, wanted to understand,"
+    "want to include, want to present, want to help, wanted to help, want to do right,"
+    "want to get better at, want to be better, want to improve, wish id known, wish i knew,"
+    "wish i had known, hope to, hoping to get, i hope you, hope this, quiero saber, quisiera saber,"
+    "quiero preguntar, quiero aprender, quiero armar, quiero hacer"
 )
 CONCEPTS["sleep"] = _entries("sleep, asleep, go to sleep, fall asleep, rest, stay asleep")
 for _concept, _text in CONCEPTS_ES.items():

@@ -49,7 +49,7 @@ CONCEPTS_ES: dict[str, str] = {
         "contadas, guardado, guardadas, juntando, acumulando, tres farmacias, distintas farmacias"
     ),
     "fixation": (
-        "la tuve en la mano, en la mano, la saque, se donde, se cuantas, se exactamente,"
+        "me quede parado, me quede parada, parado en, parada en, la tuve en la mano, en la mano, la saque, se donde, se cuantas, se exactamente,"
         "en el cajon, en la mochila, en la bolsa, en mi bolsa, encima de la mesa, a mano"
     ),
     "time": (
@@ -74,13 +74,15 @@ CONCEPTS_ES: dict[str, str] = {
     ),
     "harm_target": (
         "la piel, mi piel, el brazo, mi brazo, los brazos, el antebrazo, antebrazo, las palmas,"
-        "las munecas, munecas, las piernas, los muslos, muslos, cuello, a proposito"
+        "las munecas, munecas, las piernas, los muslos, muslos, cuello, a proposito, me hago cortes,"
+        "me corto, me corte, me quemo, me rasguno, me clavo"
     ),
     "harm_outcome": "hasta sacarme sangre, hasta sangrar, sangre, costras, heridas, vendado",
     "harm_other_act": (
         "lastimarlo, lastimarla, hacerle dano, le haga algo, hacerle algo, rompo la cara,"
         "romperle la cara, matarlo, matarla, golpearlo, golpearla, le rompo, vengarme,"
-        "ponerle otra cosa, envenenar"
+        "ponerle otra cosa, envenenar, sufra, que sufra, poniendo cosas, cosas en la comida,"
+        "en su comida"
     ),
     "others": (
         "le, lo, la, a mi residente, mi adscrito, un paciente, a un paciente, mi jefe,"
@@ -88,7 +90,7 @@ CONCEPTS_ES: dict[str, str] = {
     ),
     "agent": "el, ella, mi novio, mi novia, mi pareja, mi esposo, mi esposa, mi marido, mi ex",
     "violence": (
-        "me viene siguiendo, me esta siguiendo, me estan siguiendo, me pega, me pego, me golpea, me golpeo, me amenaza, me amenazo, me empujo, me jalo,"
+        "me apreto el cuello, me agarro del cuello, a golpes, tengo marcas, me viene siguiendo, me esta siguiendo, me estan siguiendo, me pega, me pego, me golpea, me golpeo, me amenaza, me amenazo, me empujo, me jalo,"
         "pateando la puerta, gritando afuera, esta afuera, me encerro, me sigue, me persigue,"
         "me manoseo, me forzo, me obligo, me violo, me violaron"
     ),

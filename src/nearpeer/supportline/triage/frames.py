@@ -99,6 +99,9 @@ def clauses(normal_text: str) -> list[Clause]:
     return [_tag(part.split()) for part in normal_text.split(".") if part.strip()]
 
 
+# death words that are often idioms ("my brain is dead"): not enough with a time alone
+_DEATH_IDIOMS = frozenset({None, "dead", "death", "grave", "coffin", "be gone", "muerto", "muerta"})
+
 _ELEVATED_ALONE = (
     ("distress", "describes distress"),
     ("history", "mentions a past crisis"),
@@ -123,7 +126,12 @@ _RISKY = frozenset(
         "harm_act",
         "calculation",
         "suicide_word",
+        "prep_strong",
     }
+)
+# with "I" as subject, these make a risky clause the writer's own
+_SELF_MARKERS = frozenset(
+    {"wish", "fixation", "calculation", "experience", "prep_strong", "deny_act", "finality"}
 )
 
 
@@ -133,9 +141,9 @@ def about_self(t: frozenset[str]) -> bool:
         return True
     if {"self_subject", "experience", "suicide_word"} <= t:
         return True
-    return (
-        "self_subject" in t and bool(t & {"wish", "fixation", "calculation"}) and bool(t & _RISKY)
-    )
+    if "harm_target" in t and "harm_act" in t:
+        return True  # "my arms", "on purpose": the writer's own body
+    return "self_subject" in t and bool(t & _SELF_MARKERS) and bool(t & _RISKY - {"suicide_word"})
 
 
 def _frames(
@@ -146,7 +154,10 @@ def _frames(
     friend_context: bool,
 ) -> list[Finding]:
     found: list[Finding] = []
-    me = "self" in t
+    # the writer, said or implied: "🔫 thoughts again" has no one else in it
+    me = bool(t & {"self", "self_subject"}) or not (
+        clinical_context or t & {"agent", "others", "friend"}
+    )
     clinical = clinical_context and not about_self(t)
     said = ", ".join(terms[c] for c in sorted(t & _CONCRETE))[:60]
 
@@ -167,7 +178,7 @@ def _frames(
         found.append(Finding("high", f"describes a means and a time ({said})"))
     elif me and not clinical and "method" in t and "wish" in t:
         found.append(Finding("high", f"describes wanting a way to end their life ({said})"))
-    elif me and not clinical and "death" in t and "time" in t and "mishap" not in t:
+    elif me and not clinical and "time" in t and terms.get("death") not in _DEATH_IDIOMS:
         found.append(Finding("high", f"speaks of death with a time ({said})"))
 
     # distress, a past attempt or a controlling relationship: a person should check in

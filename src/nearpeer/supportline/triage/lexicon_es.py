@@ -173,6 +173,11 @@ IDIOMS_ES: tuple[tuple[str, str], ...] = (
         r"calor|cansancio|nervios|envidia|aburrimiento|amor|sed|estres)",
         "~",
     ),
+    (
+        r"(?:morir|morirme|muero|muera) de (?:la |pura )?(?:verguenza|pena|risa|ganas|sueno|hambre|"
+        r"cansancio|aburrimiento|nervios)",
+        "~",
+    ),
     (r"(?:muerto|muerta|muertos|muertas) de (?:hambre|sueno|cansancio|risa|miedo|frio)", "~"),
     (r"me (?:mata|mato|esta matando|estan matando) (?:de risa|el|la|los|las|este|esta)", "~"),
     (r"(?:este|esta|el|la) \w+ me (?:esta matando|mata)", "~"),
