@@ -144,9 +144,9 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "would it hurt, painless, one step, just one step, one push, one movement, wouldnt take much,"
         "only take, it would only take, within reach, in my pocket, in my bag, in my car,"
         "in my locker, in my drawer, in the glovebox, under my bed, next to my bed, hid, hidden,"
-        "hide, hiding them, keep them, keeping them, kept them, taking it out, take it out,"
+        "secret stash, kept a stash, kept some, kept a few, hide, hiding them, keep them, keeping them, kept them, taking it out, take it out,"
         "took it out, holding it, held it, hold it, sat with it, sitting with it, know exactly,"
-        "look at, i look at, stand on, stand right, standing right, longer than i need,"
+        "look at, i look at, eyeing, eyed, stand on, stand right, standing right, longer than i need,"
         "longer than i should, for longer than, sitting by, sat by, sit by, standing by,"
         "sitting near, thoughts again, check whether, checked whether, checked if, check if, think about it,"
         "thinking about it, thought about it, in the closet, in the hall closet, keeping track,"
@@ -201,7 +201,8 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "cut, cuts, cutting, carve, carved, carving, burn, burns, burning, burned, burnt,"
         "scratch, scratched, scratching, scrape, scraping, pick, picking, slam, slammed,"
         "slamming, bang, banged, banging, punch, punched, punching, hit, hitting, bite, biting,"
-        "pinch, pinching, stab, stabbing, starve, starving, put my hand on, held my hand over,"
+        "pinch, pinching, stab, stabbing, starve, starving, heated, hot spoon, heated spoon, lighter,"
+        "curling iron, put my hand on, held my hand over,"
         "taking extra, took extra, take extra, skip my insulin, skipping my insulin, pulling my hair,"
         "pull my hair, hair pulling, pulled out, took a razor, took the razor,"
         "take a razor, razor to, blade to, took a blade, lighter to,"
@@ -235,7 +236,8 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "how much i would need, how many i would need, how much it would take,"
         "how many it would take, how much id need, how many id need, exactly how much,"
         "exactly how many, the dose i would need, enough to do it, enough to not wake up,"
-        "enough to end, wont do it before, wont do it until, not until after, have the means, how id do it, how i would do it, how i will do it,"
+        "enough to end, nobody would find me, no one would find me, more than that at home,"
+        "wont do it before, wont do it until, not until after, have the means, how id do it, how i would do it, how i will do it,"
         "how im going to do it, planning how, planned how, the way id do it, when id do it,"
         "where id do it, looks like an accident, look like an accident, clear answer, lethal dose, fatal dose, how much of, how many of, cuantas necesitaria,"
         "cuanto necesitaria, dosis letal"
@@ -246,6 +248,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "choke, choking, beat, beating, beat up, punch, punching, hit, hitting, poison, poisoning,"
         "smother, run over, run him over, run her over, attack, attacking, make him pay,"
         "make her pay, make them pay, get back at, revenge, payback, sabotage, sabotaging,"
+        "running him over, running her over, push him, push her, pushing him, pushing her,"
         "punched, slapped, pushed, shoved, choked, kicked, stabbed, wrong dose, the wrong dose,"
         "confront, confronting, physically, mess with his, mess with her, something goes wrong, with my hands, use it on, murder, murdering,"
         "matarlo, matarla, lastimarlo, lastimarla, golpearlo, golpearla, hacerle dano, vengarme"
@@ -258,6 +261,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "my patient, the patient, my dad, my father, my mom, my mother, my brother, my sister,"
         "my stepdad, my uncle, my cousin, my abuser, the guy, that guy, the girl, my professor,"
         "my program director, my pd, the whole class, my lab, my labmate, a nurse, the nurse,"
+        "my patients, patients, the patients, a kid, the kid,"
         "lo, la, el, ella, ellos, mi novio, mi novia, mi esposo, mi esposa, mi jefe"
     ),
     # another person as the one acting (for danger) or at risk (a friend)
@@ -273,7 +277,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
     ),
     "violence": _entries(
         "hit me, hits me, hitting me, punched me, punches me, slapped me, slaps me, kicked me,"
-        "kicks me, grabbing me, grabbed me, cornered me, choked me, chokes me, choking me, strangled me, strangles me, shoved me, shoves me,"
+        "kicks me, grabbing me, grabbed me, cornered me, cornering me, tracking my, corners me, choked me, chokes me, choking me, strangled me, strangles me, shoved me, shoves me,"
         "pushed me, pushes me, grabbed me, grabs me, grabbed my, threw me, throws me, threw a,"
         "throwing things, threw things, beat me, beats me, beating me, pinned me, pins me,"
         "held me down, holds me down, assaulted by, raped by, attacked by, abused by, molested by,"
@@ -415,7 +419,8 @@ CONCEPTS["neutral"] = _entries(
     "want to say, wanted to say, want to ask, wanted to ask, want to know, wanted to know,"
     "want to share, wanted to share, want to learn, wanted to learn, want to talk, wanted to talk,"
     "want to make sure, wanted to make sure, want to understand, wanted to understand,"
-    "want to include, want to present, want to help, wanted to help, want to do right,"
+    "end it with, ending it with, end things with, ending things with, want to include,"
+    "want to present, want to help, wanted to help, want to do right,"
     "want to get better at, want to be better, want to improve, wish id known, wish i knew,"
     "wish i had known, hope to, hoping to get, i hope you, hope this, quiero saber, quisiera saber,"
     "quiero preguntar, quiero aprender, quiero armar, quiero hacer"
@@ -423,6 +428,12 @@ CONCEPTS["neutral"] = _entries(
 CONCEPTS["sleep"] = _entries("sleep, asleep, go to sleep, fall asleep, rest, stay asleep")
 for _concept, _text in CONCEPTS_ES.items():
     CONCEPTS[_concept] = CONCEPTS.get(_concept, frozenset()) | _entries(_text)
+
+# said with no one else named, these speak of ending one's own life
+CONCEPTS["death_strong"] = _entries(
+    "end it, end it all, end my life, kill myself, kms, ctb, unalive, unalive myself,"
+    "take my life, off myself, matarme, quitarme la vida, acabar con todo"
+)
 
 # Negators for the frames (the phrase rules use lexicon.NEGATORS with a word window).
 FRAME_NEGATORS = frozenset(

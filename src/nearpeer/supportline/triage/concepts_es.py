@@ -24,7 +24,9 @@ CONCEPTS_ES: dict[str, str] = {
         "ya no este, ya no estar, si me da un infarto, si me atropellan, me atropelle,"
         "me mate un bus, me atropelle un, seria un alivio, ya descansaron, descansare,"
         "irme de este mundo, ya no quiero seguir, no quiero seguir, no quiero despertar, me de algo,"
-        "no tener que seguir, se termine todo, que se acabe todo"
+        "no tener que seguir, se termine todo, que se acabe todo, no sigo, ya me hubiera muerto,"
+        "como si ya, ya estoy muerta, ya estoy muerto, nadie se hubiera dado cuenta,"
+        "no me encontrarian, despetrar"
     ),
     "accident": "atropellan, atropelle, atropellara, atropello, infarto, bus, camion, accidente, choque",
     "means_drug": (
@@ -42,20 +44,21 @@ CONCEPTS_ES: dict[str, str] = {
     ),
     "method": (
         "tirarme, aventarme, lanzarme, colgarme, ahorcarme, tomarme todo, tomarmelas, saltar,"
-        "sin mirar, inyectarme, cortarme las venas, darme un tiro, pegarme un tiro"
+        "sin mirar, meterme debajo, debajo de un, que parezca accidente, parezca un accidente,"
+        "inyectarme, cortarme las venas, darme un tiro, pegarme un tiro"
     ),
     "quantity": (
         "todas, todo junto, lo tengo todo, suficientes, cuantas unidades, cuantas, cuanto,"
         "contadas, guardado, guardadas, juntando, acumulando, tres farmacias, distintas farmacias"
     ),
     "fixation": (
-        "me quede parado, me quede parada, parado en, parada en, la tuve en la mano, en la mano, la saque, se donde, se cuantas, se exactamente,"
+        "saque, en mi locker, en el locker, me quede parado, me quede parada, parado en, parada en, la tuve en la mano, en la mano, la saque, se donde, se cuantas, se exactamente,"
         "en el cajon, en la mochila, en la bolsa, en mi bolsa, encima de la mesa, a mano"
     ),
     "time": (
         "hoy, esta noche, manana, el domingo, el sabado, el viernes, fin de semana,"
         "despues del examen, despues del mir, despues de la guardia, cuando termine, pronto,"
-        "ya lo decidi, fecha, nadie me busca, el dia que, resultados, ultimo dia"
+        "ya lo decidi, fecha, nadie me busca, es el dia, el dia que, resultados, ultimo dia"
     ),
     "finality": (
         "para siempre, ultima vez, nunca mas, de una vez, definitivamente, ya lo decidi,"
@@ -81,12 +84,12 @@ CONCEPTS_ES: dict[str, str] = {
     "harm_other_act": (
         "lastimarlo, lastimarla, hacerle dano, le haga algo, hacerle algo, rompo la cara,"
         "romperle la cara, matarlo, matarla, golpearlo, golpearla, le rompo, vengarme,"
-        "ponerle otra cosa, envenenar, sufra, que sufra, poniendo cosas, cosas en la comida,"
+        "ponerle otra cosa, empujar, empujarlo, empujarla, envenenar, sufra, que sufra, poniendo cosas, cosas en la comida,"
         "en su comida"
     ),
     "others": (
         "le, lo, la, a mi residente, mi adscrito, un paciente, a un paciente, mi jefe,"
-        "un companero, mi companero"
+        "un companero, mi companero, mi jefa, a mi jefa, mi adscrita"
     ),
     "agent": "el, ella, mi novio, mi novia, mi pareja, mi esposo, mi esposa, mi marido, mi ex",
     "violence": (
@@ -110,6 +113,7 @@ CONCEPTS_ES: dict[str, str] = {
         "psiquiatria la valoro, la valoro, ideacion, intento de suicidio, intoxicacion"
     ),
     "imitation": "envidia, me da envidia, ya descansaron, como ella, como el, lo mismo",
+    "calculation": "ya tengo todo pensado, tengo todo pensado, mas que eso en casa, ya se como",
     "deny_act": (
         "no voy a hacer nada, nunca lo haria, no lo haria, ni loco, ni loca,"
         "no es que quiera hacer nada, no estoy en peligro, no pienso hacer nada"

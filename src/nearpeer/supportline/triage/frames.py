@@ -80,12 +80,13 @@ def _tag(words: list[str]) -> Clause:
                     first_risk = min(first_risk, i)
                 break
         i += 1
-    negated = any(
-        w in FRAME_NEGATORS
-        and k not in covered
-        and (w, words[k + 1] if k + 1 < len(words) else "") not in PSEUDO_NEGATIONS
-        for k, w in enumerate(words[:first_risk])
-    )
+    negated = False
+    for k, w in enumerate(words[:first_risk]):
+        if w in _SUBJECTS:  # a new subject after a negator starts a new thought
+            negated = False
+        elif w in FRAME_NEGATORS and k not in covered:
+            following = words[k + 1] if k + 1 < len(words) else ""
+            negated = negated or (w, following) not in PSEUDO_NEGATIONS
     return Clause(frozenset(tags), terms, negated, " ".join(words))
 
 
@@ -101,6 +102,9 @@ def clauses(normal_text: str) -> list[Clause]:
 
 # death words that are often idioms ("my brain is dead"): not enough with a time alone
 _DEATH_IDIOMS = frozenset({None, "dead", "death", "grave", "coffin", "be gone", "muerto", "muerta"})
+
+_SUBJECTS = frozenset({"i", "im", "ive", "id"})
+_SHORT = 120  # three clauses this short together are read as one thought
 
 _ELEVATED_ALONE = (
     ("distress", "describes distress"),
@@ -127,6 +131,7 @@ _RISKY = frozenset(
         "calculation",
         "suicide_word",
         "prep_strong",
+        "harm_other_act",
     }
 )
 # with "I" as subject, these make a risky clause the writer's own
@@ -198,6 +203,14 @@ def _frames(
     # likening themselves to a patient or someone who died
     if me and clinical_context and "imitation" in t and t & {"wish", "plan", "death"}:
         found.append(Finding("high", "likens themselves to someone who died or tried to"))
+
+    # self-harm again: a relapse with a blade
+    if me and not clinical and "harm_act" in t and "means_weapon" in t and not negated:
+        found.append(Finding("high", f"describes hurting themselves ({said or terms['harm_act']})"))
+
+    # ending their life, said outright with no one else named
+    if me and not clinical and "death_strong" in t and not negated:
+        found.append(Finding("high", f"speaks of ending their life ({terms['death_strong']})"))
 
     # wishing to die or not to exist, actively or passively
     if me and not clinical and "wish" in t and "death" in t:
@@ -284,6 +297,10 @@ def screen(parts: list[Clause]) -> Screening:
     windows = [(c.tags, c.terms, c.negated) for c in parts]
     for a, b in zip(parts, parts[1:], strict=False):
         windows.append((a.tags | b.tags, {**b.terms, **a.terms}, a.negated or b.negated))
+    for a, b, c in zip(parts, parts[1:], parts[2:], strict=False):
+        if len(a.text) + len(b.text) + len(c.text) <= _SHORT:  # "cut tonight. deep. bleeding"
+            terms = {**c.terms, **b.terms, **a.terms}
+            windows.append((a.tags | b.tags | c.tags, terms, a.negated or b.negated or c.negated))
     findings = [f for window in windows for f in _frames(*window, *context)]
     if not findings:
         return Screening(risk="low", reasons=(), needs_human_review=False)

@@ -201,6 +201,7 @@ _IDIOM_WORDS = frozenset(_IDIOMS_BY_WORD)
 # --- Screening -----------------------------------------------------------------------------------
 
 
+_SUBJECTS = frozenset({"i", "im", "ive", "id"})
 _WHY = frozenset({"why", "xq", "pq", "porque"})  # "why not just ...", "xq no ..."
 
 
@@ -209,7 +210,7 @@ def _is_negated(text: str, start: int) -> bool:
     before = text[max(0, start - 80) : start].split()[-NEGATION_WINDOW:]
     for i in range(len(before) - 1, -1, -1):
         word = before[i]
-        if word in CLAUSE_BREAKS:
+        if word in CLAUSE_BREAKS or word in _SUBJECTS:  # "not a phase, im suicidal"
             return False
         if word in NEGATORS:
             following = before[i + 1] if i + 1 < len(before) else ""
