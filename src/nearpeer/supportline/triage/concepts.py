@@ -29,7 +29,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
     ),
     # wanting, intending, planning, being drawn to
     "wish": _entries(
-        "want, wanna, wanted, wants, wish, wishing, wished, hope, hoping, hoped, pray, praying,"
+        "want, wanna, wanted, wants, wanting, wish, wishing, wished, hope, hoping, hoped, pray, praying,"
         "tempted, urge, urges, crave, craving, long for, longing, would rather, id rather,"
         "rather be, cant wait, looking forward to, fantasize, fantasizing, daydream, daydreaming,"
         "dream about, dreaming about, think about, thinking about, thought about, thoughts of,"
@@ -90,7 +90,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "oxycodone, opioids, opioid, opiates, benzos, benzo, xanax, ativan, lorazepam, klonopin,"
         "valium, sedatives, sedative, ambien, zolpidem, tylenol, acetaminophen, paracetamol,"
         "advil, ibuprofen, lithium, sertraline, zoloft, prozac, lexapro, seroquel, quetiapine,"
-        "antidepressants, amitriptyline, tca, tcas, sux, succinylcholine, vecuronium, vec,"
+        "trazodone, adderall, antidepressants, amitriptyline, tca, tcas, sux, succinylcholine, vecuronium, vec,"
         "rocuronium, paralytic, paralytics, digoxin, heroin, methadone, suboxone, ketamine,"
         "midazolam, versed, barbiturates, pentobarbital, euthanasia solution, syringe, syringes,"
         "needle, needles, vial, vials, bottle, bottles, prescription, prescriptions, pyxis, omnicell,"
@@ -146,7 +146,10 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "in my locker, in my drawer, in the glovebox, under my bed, next to my bed, hid, hidden,"
         "secret stash, kept a stash, kept some, kept a few, hide, hiding them, keep them, keeping them, kept them, taking it out, take it out,"
         "took it out, holding it, held it, hold it, sat with it, sitting with it, know exactly,"
-        "look at, i look at, eyeing, eyed, stand on, stand right, standing right, longer than i need,"
+        "look at, i look at, looking out, looking down, propped it open, propped open,"
+        "it would be fast, would be fast, saving my, keeping my, been keeping, instead of taking,"
+        "in a drawer, together in, in case, thought about the, thinking about the, think about the,"
+        "picked up a, picked it up, grabbed a knife, grabbed the knife, eyeing, eyed, stand on, stand right, standing right, longer than i need,"
         "longer than i should, for longer than, sitting by, sat by, sit by, standing by,"
         "sitting near, thoughts again, check whether, checked whether, checked if, check if, think about it,"
         "thinking about it, thought about it, in the closet, in the hall closet, keeping track,"
@@ -181,6 +184,8 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "updated my will, beneficiary, beneficiaries, life insurance, rehome, rehoming, rehomed,"
         "take care of my cat, take care of my dog, look after my cat, look after my dog,"
         "care of my dog, care of my cat, care for my dog, care for my cat, who will feed,"
+        "letters to my family, letters to my parents, letter to my family, letter to my parents,"
+        "letters to my mom, letters for my family, letters to everyone, letters to my fam,"
         "instructions for my, affairs in order, loose ends, tying up, tie up, wrapping things up,"
         "in case something happens, just in case, my passwords, passwords, organ donor,"
         "cartas de despedida, despedida, despedirme, despidiendo, regalando mis cosas, testamento"
@@ -201,7 +206,8 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "cut, cuts, cutting, carve, carved, carving, burn, burns, burning, burned, burnt,"
         "scratch, scratched, scratching, scrape, scraping, pick, picking, slam, slammed,"
         "slamming, bang, banged, banging, punch, punched, punching, hit, hitting, bite, biting,"
-        "pinch, pinching, stab, stabbing, starve, starving, heated, hot spoon, heated spoon, lighter,"
+        "pinch, pinching, stab, stabbing, starve, starving, using the scalpel, using a blade,"
+        "using a razor, used a razor, used the scalpel, used a blade, heated, hot spoon, heated spoon, lighter,"
         "curling iron, put my hand on, held my hand over,"
         "taking extra, took extra, take extra, skip my insulin, skipping my insulin, pulling my hair,"
         "pull my hair, hair pulling, pulled out, took a razor, took the razor,"
@@ -277,7 +283,8 @@ CONCEPTS: dict[str, frozenset[str]] = {
     ),
     "violence": _entries(
         "hit me, hits me, hitting me, punched me, punches me, slapped me, slaps me, kicked me,"
-        "kicks me, grabbing me, grabbed me, cornered me, cornering me, tracking my, corners me, choked me, chokes me, choking me, strangled me, strangles me, shoved me, shoves me,"
+        "kicks me, didnt stop when i said no, wouldnt stop when i said no, when i said no,"
+        "standing in my doorway, in my doorway, grabbing me, grabbed me, cornered me, cornering me, tracking my, corners me, choked me, chokes me, choking me, strangled me, strangles me, shoved me, shoves me,"
         "pushed me, pushes me, grabbed me, grabs me, grabbed my, threw me, throws me, threw a,"
         "throwing things, threw things, beat me, beats me, beating me, pinned me, pins me,"
         "held me down, holds me down, assaulted by, raped by, attacked by, abused by, molested by,"
@@ -316,12 +323,13 @@ CONCEPTS: dict[str, frozenset[str]] = {
     "friend": _entries(
         "my friend, a friend, friend, my roommate, roommate, my classmate, a classmate, classmate,"
         "my labmate, labmate, my coresident, my co resident, co resident, my co intern, co intern,"
-        "my sister, my brother, my cousin, my best friend, best friend, someone in my class,"
+        "a fellow, fellow in my, co fellow, colleague, a colleague, my colleague, coworker,"
+        "my coworker, my sister, my brother, my cousin, my best friend, best friend, someone in my class,"
         "someone in my cohort, my partner, my boyfriend, my girlfriend, mi amigo, mi amiga,"
         "mi companero, mi companera, mi hermano, mi hermana, mi roomie"
     ),
     "imminent": _entries(
-        "right now, rn, just now, just texted, just sent, just called, just told me, tonight,"
+        "right now, rn, just now, start working soon, taken something, took something, hung up, just texted, just sent, just called, just told me, tonight,"
         "not answering, not picking up, wont answer, wont pick up, isnt answering, cant reach,"
         "on the phone with, on the roof, on the bridge, on the ledge, took a bunch, took pills,"
         "took all, swallowed, is bleeding, still bleeding, bleeding through, wont stop bleeding, is unconscious, wont wake up, passed out, in the bathroom,"

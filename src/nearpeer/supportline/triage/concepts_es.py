@@ -12,7 +12,7 @@ CONCEPTS_ES: dict[str, str] = {
         "seria un alivio, alivio, pensamientos, pensamientos de, me pregunto, no me importaria"
     ),
     "death": (
-        "morir, morirme, muera, muriera, muerto, muerta, muerte, matarme, me mate, matar,"
+        "desvivirme, morir, morirme, muera, muriera, muerto, muerta, muerte, matarme, me mate, matar,"
         "irme de este mundo, ya no estar, ya no este, cuando ya no este, no estuviera,"
         "si no estuviera, descansar para siempre, desaparecer, no despertar, quitarme la vida,"
         "acabar con todo, terminar con todo, dejar de vivir, dejar de existir, no existir,"
@@ -26,7 +26,8 @@ CONCEPTS_ES: dict[str, str] = {
         "irme de este mundo, ya no quiero seguir, no quiero seguir, no quiero despertar, me de algo,"
         "no tener que seguir, se termine todo, que se acabe todo, no sigo, ya me hubiera muerto,"
         "como si ya, ya estoy muerta, ya estoy muerto, nadie se hubiera dado cuenta,"
-        "no me encontrarian, despetrar"
+        "no me encontrarian, despetrar, ya me fui, el cuerpo se entere, ojala me toque,"
+        "no me voy a tratar"
     ),
     "accident": "atropellan, atropelle, atropellara, atropello, infarto, bus, camion, accidente, choque",
     "means_drug": (
@@ -71,12 +72,12 @@ CONCEPTS_ES: dict[str, str] = {
         "una carta para cada"
     ),
     "harm_act": (
-        "corte, corto, cortes, me hago cortes, me corte, cortarme, me quemo, quemarme, rasguno,"
+        "rascandome, rascarme, me rasco, corte, corto, cortes, me hago cortes, me corte, cortarme, me quemo, quemarme, rasguno,"
         "me rasguno, rasgunarme, me clavo, me castigo, me golpeo, golpearme, me lastimo,"
         "lastimarme, me hago dano, hacerme dano, hacerme heridas"
     ),
     "harm_target": (
-        "la piel, mi piel, el brazo, mi brazo, los brazos, el antebrazo, antebrazo, las palmas,"
+        "los brazos hasta, la piel, mi piel, el brazo, mi brazo, los brazos, el antebrazo, antebrazo, las palmas,"
         "las munecas, munecas, las piernas, los muslos, muslos, cuello, a proposito, me hago cortes,"
         "me corto, me corte, me quemo, me rasguno, me clavo"
     ),
@@ -113,7 +114,7 @@ CONCEPTS_ES: dict[str, str] = {
         "psiquiatria la valoro, la valoro, ideacion, intento de suicidio, intoxicacion"
     ),
     "imitation": "envidia, me da envidia, ya descansaron, como ella, como el, lo mismo",
-    "calculation": "ya tengo todo pensado, tengo todo pensado, mas que eso en casa, ya se como",
+    "calculation": "dosis hepatotoxica, dosis toxica, ya busque, ya tengo todo pensado, tengo todo pensado, mas que eso en casa, ya se como",
     "deny_act": (
         "no voy a hacer nada, nunca lo haria, no lo haria, ni loco, ni loca,"
         "no es que quiera hacer nada, no estoy en peligro, no pienso hacer nada"

@@ -56,6 +56,16 @@ class Clause:
     text: str = ""
 
 
+_A_COUNT = frozenset({"quantity"})
+
+
+def _counted(words: list[str], i: int) -> bool:
+    """A number of ten or more right before a drug: "60 pills" (but not "20 mg")."""
+    following = words[i + 1 : i + 3]
+    drug = any("means_drug" in _INDEX.get(w, ()) for w in following)
+    return int(words[i]) >= 10 and drug and "mg" not in following
+
+
 def _tag(words: list[str]) -> Clause:
     tags: set[str] = set()
     terms: dict[str, str] = {}
@@ -63,6 +73,9 @@ def _tag(words: list[str]) -> Clause:
     first_risk = len(words)
     i = 0
     while i < len(words):
+        if words[i].isdigit() and _counted(words, i):
+            tags |= _A_COUNT  # "60 pills", "40 pastillas"
+            terms.setdefault("quantity", words[i])
         for n in _LENGTHS.get(words[i], ()):
             if i + n > len(words):
                 continue
@@ -241,7 +254,7 @@ def _frames(
     if (
         not clinical
         and "violence" not in t
-        and "harm_other_act" in t
+        and ("harm_other_act" in t or {"means_weapon", "fixation"} <= t)
         and "others" in t
         and "mishap" not in t
         and t & {"wish", "plan", "fixation", "means_weapon"}

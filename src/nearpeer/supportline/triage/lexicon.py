@@ -71,7 +71,7 @@ HIGH_RULES: tuple[RuleSpec, ...] = (
             r"(?:end|ending) it all",
             r"(?:end|ending) it (?:tonight|today|now|soon|for good)",
             r"(?:hang|hanging|shoot|shooting|drown|drowning|off|offing) <self>",
-            r"(?:want to|wanna|wanted to|wish to|ready to|need to|just want to) die",
+            r"(?:want to|wanna|wanted to|wanting to|wish to|ready to|need to|just want to) die",
             r"(?:want|wanna|wish) i (?:was|were) dead",
             r"(?:want|wanna|wish) to be dead",
             r"better off dead",

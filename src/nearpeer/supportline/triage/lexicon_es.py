@@ -192,4 +192,6 @@ IDIOMS_ES: tuple[tuple[str, str], ...] = (
 
 NEGATORS_ES = frozenset(["nunca", "jamas", "tampoco", "ni"])
 CLAUSE_BREAKS_ES = frozenset(["pero", "porque", "aunque", "sino"])
-PSEUDO_NEGATIONS_ES = frozenset({("no", "se"), ("no", "solo"), ("no", "puedo"), ("ni", "idea")})
+PSEUDO_NEGATIONS_ES = frozenset(
+    {("no", "se"), ("no", "solo"), ("no", "puedo"), ("ni", "idea"), ("no", "creo")}
+)
