@@ -78,7 +78,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
     ),
     # an accident, illness or someone else ending their life
     "accident": _entries(
-        "accident, crash, crashed, hit by, run over, plane went down, plane goes down, plane crash,"
+        "slid off, skid, skidded, went off the road, off the road, accident, crash, crashed, hit by, run over, plane went down, plane goes down, plane crash,"
         "car crash, get sick, got sick, cancer, terminal, struck by, swerve, swerved, swerving,"
         "fatal, heart attack, stroke, aneurysm, mugged, shot, stray bullet, never made it home,"
         "accidente, choque, atropellara, atropellado, enfermedad terminal"
@@ -146,6 +146,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "in my locker, in my drawer, in the glovebox, under my bed, next to my bed, hid, hidden,"
         "secret stash, kept a stash, kept some, kept a few, hide, hiding them, keep them, keeping them, kept them, taking it out, take it out,"
         "took it out, holding it, held it, hold it, sat with it, sitting with it, know exactly,"
+        "stand at, standing at the edge, think about my, thinking about my, thought about my,"
         "look at, i look at, looking out, looking down, propped it open, propped open,"
         "it would be fast, would be fast, saving my, keeping my, been keeping, instead of taking,"
         "in a drawer, together in, in case, thought about the, thinking about the, think about the,"
@@ -188,7 +189,8 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "letters to my mom, letters for my family, letters to everyone, letters to my fam,"
         "instructions for my, affairs in order, loose ends, tying up, tie up, wrapping things up,"
         "in case something happens, just in case, my passwords, passwords, organ donor,"
-        "cartas de despedida, despedida, despedirme, despidiendo, regalando mis cosas, testamento"
+        "texted me goodbye, texted goodbye, sent me goodbye, said goodbye to me, a goodbye text,"
+        "goodbye message, cartas de despedida, despedida, despedirme, despidiendo, regalando mis cosas, testamento"
     ),
     "prep_weak": _entries(
         "letters to my, letter to my, note to my, notes to my, wrote letters, writing letters,"
@@ -432,6 +434,13 @@ CONCEPTS["neutral"] = _entries(
     "want to get better at, want to be better, want to improve, wish id known, wish i knew,"
     "wish i had known, hope to, hoping to get, i hope you, hope this, quiero saber, quisiera saber,"
     "quiero preguntar, quiero aprender, quiero armar, quiero hacer"
+)
+CONCEPTS["on_purpose"] = _entries(
+    "on purpose, deliberately, intentionally, to punish myself, a proposito, adrede"
+)
+CONCEPTS["stop"] = _entries(
+    "it all to stop, it to stop, everything to stop, all to stop, it to end, it all to end,"
+    "everything to end, to be over, it to be over, all to be over, que pare, que se acabe todo"
 )
 CONCEPTS["sleep"] = _entries("sleep, asleep, go to sleep, fall asleep, rest, stay asleep")
 for _concept, _text in CONCEPTS_ES.items():

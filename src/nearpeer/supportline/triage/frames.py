@@ -164,19 +164,34 @@ def about_self(t: frozenset[str]) -> bool:
     return "self_subject" in t and bool(t & _SELF_MARKERS) and bool(t & _RISKY - {"suicide_word"})
 
 
-def _frames(
-    t: frozenset[str],
-    terms: dict[str, str],
-    negated: bool,
-    clinical_context: bool,
-    friend_context: bool,
-) -> list[Finding]:
+@dataclass(frozen=True)
+class _Window:
+    tags: frozenset[str]
+    terms: dict[str, str]
+    negated: bool
+    about_self: bool  # some clause in it is the writer's own risk
+
+    @classmethod
+    def of(cls, window: list[Clause]) -> _Window:
+        terms: dict[str, str] = {}
+        for clause in reversed(window):
+            terms.update(clause.terms)
+        return cls(
+            tags=frozenset().union(*(c.tags for c in window)),
+            terms=terms,
+            negated=any(c.negated for c in window),
+            about_self=any(about_self(c.tags) for c in window),
+        )
+
+
+def _frames(window: _Window, clinical_context: bool, friend_context: bool) -> list[Finding]:
+    t, terms, negated = window.tags, window.terms, window.negated
     found: list[Finding] = []
     # the writer, said or implied: "🔫 thoughts again" has no one else in it
     me = bool(t & {"self", "self_subject"}) or not (
         clinical_context or t & {"agent", "others", "friend"}
     )
-    clinical = clinical_context and not about_self(t)
+    clinical = clinical_context and not window.about_self
     said = ", ".join(terms[c] for c in sorted(t & _CONCRETE))[:60]
 
     # a plan: a means or place with a method, a quantity, a fixation, death or finality
@@ -210,6 +225,8 @@ def _frames(
         found.append(
             Finding("elevated", "says they won't act on their thoughts: a person should check")
         )
+    if me and not clinical and "stop" in t and t & {"finality", "death"}:
+        found.append(_maybe_negated("wants it all to stop for good", negated, t))
     if me and "wish" in t and "sleep" in t and t & {"finality", "passive"}:
         found.append(Finding("high", "wishes to sleep and not wake up"))
 
@@ -245,10 +262,10 @@ def _frames(
         found.append(Finding("high", f"describes getting ready for an end ({terms['prep_weak']})"))
 
     # hurting oneself, described by its method
-    deliberate = "mishap" not in t or "on purpose" in terms.values() or "harm_target" in t
-    if "harm_act" in t and deliberate and not negated and not clinical:
-        if "harm_target" in t or (me and not clinical and "harm_outcome" in t):
-            found.append(Finding("high", f"describes hurting themselves ({terms['harm_act']})"))
+    deliberate = "mishap" not in t or "on_purpose" in t
+    hurt = "harm_target" in t or (me and "harm_outcome" in t)
+    if "harm_act" in t and hurt and deliberate and not negated and not clinical:
+        found.append(Finding("high", f"describes hurting themselves ({terms['harm_act']})"))
 
     # harming someone else
     if (
@@ -283,8 +300,14 @@ def _frames(
         found.append(
             Finding("high", "someone else is being hurt right now: help them reach emergency help")
         )
+    elif friend_context and "imminent" in t and (someone_else or "prep_strong" in t):
+        found.append(
+            Finding(
+                "high", "someone else may be in danger right now: help them reach emergency help"
+            )
+        )
     elif friend_context and someone_else:
-        if "imminent" in t or "prep_strong" in t:
+        if "prep_strong" in t:
             found.append(
                 Finding(
                     "high",
@@ -299,7 +322,8 @@ def _frames(
 
 
 def _maybe_negated(reason: str, negated: bool, t: frozenset[str]) -> Finding:
-    if negated and not t & _CONCRETE:
+    """High, unless they say not (or say they won't act) and nothing points to a means or time."""
+    if (negated or "deny_act" in t) and not t & _CONCRETE:
         return Finding("elevated", f"{reason}, though they say not: a person should check")
     return Finding("high", reason)
 
@@ -307,14 +331,11 @@ def _maybe_negated(reason: str, negated: bool, t: frozenset[str]) -> Finding:
 def screen(parts: list[Clause]) -> Screening:
     """Rate tagged clauses by their frames: each clause alone, and each clause with the next."""
     context = clinical_context(parts), any("friend" in c.tags for c in parts)
-    windows = [(c.tags, c.terms, c.negated) for c in parts]
-    for a, b in zip(parts, parts[1:], strict=False):
-        windows.append((a.tags | b.tags, {**b.terms, **a.terms}, a.negated or b.negated))
+    windows = [[c] for c in parts] + [list(pair) for pair in zip(parts, parts[1:], strict=False)]
     for a, b, c in zip(parts, parts[1:], parts[2:], strict=False):
         if len(a.text) + len(b.text) + len(c.text) <= _SHORT:  # "cut tonight. deep. bleeding"
-            terms = {**c.terms, **b.terms, **a.terms}
-            windows.append((a.tags | b.tags | c.tags, terms, a.negated or b.negated or c.negated))
-    findings = [f for window in windows for f in _frames(*window, *context)]
+            windows.append([a, b, c])
+    findings = [f for window in windows for f in _frames(_Window.of(window), *context)]
     if not findings:
         return Screening(risk="low", reasons=(), needs_human_review=False)
     risk = "high" if any(f.risk == "high" for f in findings) else "elevated"

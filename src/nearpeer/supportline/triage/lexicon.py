@@ -112,8 +112,9 @@ HIGH_RULES: tuple[RuleSpec, ...] = (
         (
             r"better off (?:without me|if i (?:was|were|wasnt|werent) (?:gone|dead|here|around)"
             r"|if i died)",
-            r"<neg> see (?:the|any) point (?:in|of) (?:going on|living|life|being alive|existing"
-            r"|continuing|staying alive|being here|it all|anything)",
+            r"(?:<neg>|not) (?:see|seeing) (?:the|any) point (?:in|of) (?:going on|living|life|being"
+            r" alive|existing|continuing|staying alive|being here|it all|anything|waking up|getting"
+            r" up|waking|tomorrow)",
             r"no point (?:in )?(?:living|going on|being alive|existing|in life)",
             r"(?:wont|will not) be (?:a problem|a burden|around|here|alive|bothering anyone|in "
             r"your way)(?: \w+){0,2} (?:much |any )?(?:longer|for long)",
@@ -322,6 +323,7 @@ ELEVATED_RULES: tuple[RuleSpec, ...] = (
             r"no hope",
             r"lost (?:all )?hope",
             r"nothing matters",
+            r"nothing (?:is|feels|seems) worth (?:it|anything|the effort)",
             r"nothing (?:ever )?(?:gets|will get) better",
             r"(?:it|things|life) will never get "
             r"better",
@@ -567,6 +569,11 @@ ABBREVIATIONS: dict[str, str] = {
     "imma": "im going to",
     "gotta": "got to",
     "myslf": "myself",
+    "bein": "being",
+    "livin": "living",
+    "goin": "going",
+    "nothin": "nothing",
+    "wakin": "waking",
 }
 
 # Key terms that tolerate one typo (a missing, extra, swapped or wrong letter; for words of four
