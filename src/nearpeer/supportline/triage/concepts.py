@@ -35,7 +35,8 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "dream about, dreaming about, think about, thinking about, thought about, thoughts of,"
         "thoughts about, keep thinking, cant stop thinking, considering, considered, wondering,"
         "wonder, imagine, imagining, picture, picturing, envy, envied, jealous, glad, relief,"
-        "relieved, wouldnt mind, would not mind, wouldnt be so bad, okay with, ok with, fine with,"
+        "relieved, comforting, comforts me, like the idea, appealing, sounds nice, sounds peaceful,"
+        "wouldnt mind, would not mind, wouldnt be so bad, okay with, ok with, fine with,"
         "at peace with, peaceful, welcome, better if, easier if, ready to, ready for, how nice,"
         "would be nice, itd be nice, it would be nice, nice to just, so much easier,"
         "quiero, quisiera, queria, ojala, deseo, ganas, pienso, pensando, pense, imagino, envidia,"
@@ -66,7 +67,11 @@ CONCEPTS: dict[str, frozenset[str]] = {
     ),
     # passive wishes that on their own speak of not wanting to be alive
     "passive": _entries(
-        "not wake up, never wake up, not waking up, dont wake up, wouldnt wake up,"
+        "not wake up, never wake up, not waking up, dont wake up, wouldnt wake up, stay asleep,"
+        "be gone soon, gone soon, going to be gone, not going to be here, wont be here much longer,"
+        "heart would stop, heart would just stop, heart to stop, my heart stops, stop breathing,"
+        "stop on its own, even if thats the end, even if it kills me, gets me killed,"
+        "get me killed, got me killed, like i died, i died and, like im dead, im a ghost, haunting,"
         "not be around much longer, wont be around, wont be here, not going to be around,"
         "not gonna be around, not be here much longer, wont be a problem, wont be a burden,"
         "not be a problem, already gone, already dead, a ghost, like a ghost, dont exist,"
@@ -116,7 +121,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
     # a method of ending one's life or of self-injury, said as an act
     "method": _entries(
         "jump, jumping, jumped, leap, step off, step in front, walk in front, walk into traffic,"
-        "drive off, drive into, driving into, driving off, drive my car into, driving my car into,"
+        "swerving toward, swerving into, swerve toward, drive off, drive into, driving into, driving off, drive my car into, driving my car into,"
         "crash into, crashing into, steer into, steering into, crash my car, swerve into, veer, hang, hanging,"
         "hang myself, overdose, overdosing, overdosed, od, oding, oded, take them all, take it all,"
         "all of them, inject, injecting, injected, one push, use them on myself, using them on myself,"
@@ -146,7 +151,10 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "in my locker, in my drawer, in the glovebox, under my bed, next to my bed, hid, hidden,"
         "secret stash, kept a stash, kept some, kept a few, hide, hiding them, keep them, keeping them, kept them, taking it out, take it out,"
         "took it out, holding it, held it, hold it, sat with it, sitting with it, know exactly,"
-        "stand at, standing at the edge, think about my, thinking about my, thought about my,"
+        "stepping out, step out, keep stepping, lined up, doesnt lock, wont lock, is unlocked, unlocked,"
+        "sitting in the car, in the car in the garage, putting them in, pretty full, ziploc,"
+        "holding my, drive to the, driving to the, drove to the, parked at, parked on,"
+        "parked near, parking at, stand at, standing at the edge, think about my, thinking about my, thought about my,"
         "look at, i look at, looking out, looking down, propped it open, propped open,"
         "it would be fast, would be fast, saving my, keeping my, been keeping, instead of taking,"
         "in a drawer, together in, in case, thought about the, thinking about the, think about the,"
@@ -170,7 +178,8 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "despues del examen, pronto, la fecha"
     ),
     "finality": _entries(
-        "one last thing, only one thing left, im done, i am done, im so done, for good, permanently, permanent, forever, last time, one last, the last, final,"
+        "before i go, wont be back, wouldnt need them, wont need them, one last thing,"
+        "only one thing left, im done, i am done, im so done, for good, permanently, permanent, forever, last time, one last, the last, final,"
         "finally over, never again, much longer, any longer, no more, the end, over soon,"
         "all over, wont have to, never have to, anymore, wont need, no coming back, no way back, last day, last night on,"
         "last shift, last message, last text, last goodbye, last words, one more day,"
@@ -189,7 +198,10 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "letters to my mom, letters for my family, letters to everyone, letters to my fam,"
         "instructions for my, affairs in order, loose ends, tying up, tie up, wrapping things up,"
         "in case something happens, just in case, my passwords, passwords, organ donor,"
-        "texted me goodbye, texted goodbye, sent me goodbye, said goodbye to me, a goodbye text,"
+        "was goodbye, was my goodbye, my goodbye, who gets what, next of kin, gave everything away,"
+        "giving everything away, give everything away, not coming back, apologized to everyone,"
+        "apologizing to everyone, last thing ill give, everyone covered, page of instructions,"
+        "instructions for each, texted me goodbye, texted goodbye, sent me goodbye, said goodbye to me, a goodbye text,"
         "goodbye message, cartas de despedida, despedida, despedirme, despidiendo, regalando mis cosas, testamento"
     ),
     "prep_weak": _entries(
@@ -234,7 +246,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
     ),
     # how an injury happened by mishap: cooking, sport, a fall
     "mishap": _entries(
-        "by accident, accidentally, accident, cooking, chopping, shaving, slicing, at the gym,"
+        "by accident, accidentally, cooking, chopping, shaving, slicing, at the gym,"
         "playing, running, fell, tripped, slipped, on the stove, on the oven, paper cut, lifting,"
         "working out, in the kitchen, my feelings, feelings, chances, career, grade, grades,"
         "reputation, sin querer, cocinando"
@@ -244,7 +256,8 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "how much i would need, how many i would need, how much it would take,"
         "how many it would take, how much id need, how many id need, exactly how much,"
         "exactly how many, the dose i would need, enough to do it, enough to not wake up,"
-        "enough to end, nobody would find me, no one would find me, more than that at home,"
+        "enough to end, that would do it, would do it, the dose that, figured out mine,"
+        "worked out mine, my dose, nobody would find me, no one would find me, more than that at home,"
         "wont do it before, wont do it until, not until after, have the means, how id do it, how i would do it, how i will do it,"
         "how im going to do it, planning how, planned how, the way id do it, when id do it,"
         "where id do it, looks like an accident, look like an accident, clear answer, lethal dose, fatal dose, how much of, how many of, cuantas necesitaria,"
@@ -439,8 +452,14 @@ CONCEPTS["on_purpose"] = _entries(
     "on purpose, deliberately, intentionally, to punish myself, a proposito, adrede"
 )
 CONCEPTS["stop"] = _entries(
-    "it all to stop, it to stop, everything to stop, all to stop, it to end, it all to end,"
+    "want to stop, i want to stop, just stop, let it be over, it be over, it all to stop, it to stop,"
+    "everything to stop, all to stop, it to end, it all to end,"
     "everything to end, to be over, it to be over, all to be over, que pare, que se acabe todo"
+)
+# a day chosen: "Wednesday night is it", "I've decided"
+CONCEPTS["decided"] = _entries(
+    "is it, is the day, thats the day, is the night, the day i, ive decided, i decided, decided that,"
+    "made up my mind, es el dia, ya lo decidi, lo decidi"
 )
 CONCEPTS["sleep"] = _entries("sleep, asleep, go to sleep, fall asleep, rest, stay asleep")
 for _concept, _text in CONCEPTS_ES.items():

@@ -111,7 +111,8 @@ CONCEPTS_ES: dict[str, str] = {
         "paciente, pacientes, urgencias, clase de, profe, consulta, caso, toxicologia, prevencion,"
         "jornada, datos, tasa, tasas, tesis, estudio, articulo, dia mundial, club de lectura,"
         "simulacion, caso de, ingesta, sesion general, entrevistar, refugio, trabajo social,"
-        "psiquiatria la valoro, la valoro, ideacion, intento de suicidio, intoxicacion"
+        "psiquiatria la valoro, la valoro, ideacion, intento de suicidio, intoxicacion,"
+        "dar la noticia, la noticia, la adjunta, el adjunto, naloxona, que dosis, dosis de, vimos"
     ),
     "imitation": "envidia, me da envidia, ya descansaron, como ella, como el, lo mismo",
     "calculation": "dosis hepatotoxica, dosis toxica, ya busque, ya tengo todo pensado, tengo todo pensado, mas que eso en casa, ya se como",

@@ -159,7 +159,7 @@ def about_self(t: frozenset[str]) -> bool:
         return True
     if {"self_subject", "experience", "suicide_word"} <= t:
         return True
-    if "harm_target" in t and "harm_act" in t:
+    if {"harm_target", "harm_act", "self"} <= t:
         return True  # "my arms", "on purpose": the writer's own body
     return "self_subject" in t and bool(t & _SELF_MARKERS) and bool(t & _RISKY - {"suicide_word"})
 
@@ -209,6 +209,8 @@ def _frames(window: _Window, clinical_context: bool, friend_context: bool) -> li
         found.append(Finding("high", f"describes a way and a time ({said})"))
     elif me and not clinical and means and "time" in t and t & {"wish", "plan"}:
         found.append(Finding("high", f"describes a means and a time ({said})"))
+    elif me and not clinical and "time" in t and "decided" in t:
+        found.append(Finding("high", f"has chosen a time ({terms['time']})"))
     elif me and not clinical and "method" in t and "wish" in t:
         found.append(Finding("high", f"describes wanting a way to end their life ({said})"))
     elif me and not clinical and "time" in t and terms.get("death") not in _DEATH_IDIOMS:
@@ -227,6 +229,8 @@ def _frames(window: _Window, clinical_context: bool, friend_context: bool) -> li
         )
     if me and not clinical and "stop" in t and t & {"finality", "death"}:
         found.append(_maybe_negated("wants it all to stop for good", negated, t))
+    elif me and not clinical and "stop" in t and "wish" in t:
+        found.append(Finding("elevated", "wants it all to stop: a person should check"))
     if me and "wish" in t and "sleep" in t and t & {"finality", "passive"}:
         found.append(Finding("high", "wishes to sleep and not wake up"))
 
@@ -287,15 +291,9 @@ def _frames(window: _Window, clinical_context: bool, friend_context: bool) -> li
         found.append(Finding("high", f"describes being in danger now ({terms['danger_state']})"))
 
     # someone else at risk: now (a person must help at once) or as a worry
-    someone_else = t & {
-        "death",
-        "passive",
-        "means_drug",
-        "means_weapon",
-        "place",
-        "harm_act",
-        "method",
-    }
+    someone_else = t & {"passive", "means_drug", "means_weapon", "place", "harm_act", "method"}
+    if terms.get("death") not in _DEATH_IDIOMS:
+        someone_else |= t & {"death"}
     if friend_context and "imminent" in t and "harm_other_act" in t and "violence" not in t:
         found.append(
             Finding("high", "someone else is being hurt right now: help them reach emergency help")
