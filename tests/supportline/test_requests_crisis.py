@@ -93,11 +93,11 @@ def test_negated_phrase_is_elevated_and_put_in_front_of_a_person(
     assert f"Request {request.pk}" in board
 
 
-def test_prefer_not_to_say_asks_a_person_to_check(submit_request):
+def test_prefer_not_to_say_is_elevated_and_asks_a_person_to_check(submit_request):
     request = submit_request(self_harm_answer=None, danger_answer=False, message="rough week")
     request = request.request
-    assert request.risk == "low" and request.needs_human_review
-    assert any("did not answer" in r for r in request.risk_reasons)
+    assert request.risk == "elevated" and request.needs_human_review
+    assert any("chose not to answer" in r for r in request.risk_reasons)
 
 
 def test_low_risk_request_shows_no_urgent_crisis_box(

@@ -1,27 +1,19 @@
-"""Screen a support request's free text for risk: a transparent, deterministic rule engine.
+"""The phrase rules: each rule is a list of phrases, regular expressions over normalized text.
 
-It is a safety net under the two explicit questions and a person who always reads the request,
-not a clinical assessment. The phrases, idioms and word tables are in triage_lexicon.py; see
-docs/triage.md for what it catches, its limits and how to add phrases. No Django import: plain
-data in, a frozen dataclass out.
-
-How a text is read: normalize it (case, accents, apostrophes, leetspeak, stretched letters,
-chat abbreviations, one-character typos of key terms), blank out innocent idioms ("to die for"),
-then try each phrase whose anchor words occur. A match right after a negation ("I'm not
-suicidal") does not count as said: for a high-risk rule it makes the result "elevated" with a
-person asked to check, never "low".
+The phrases, idioms and word tables are plain data in lexicon.py (English) and lexicon_es.py
+(Spanish); docs/triage.md says how to add one. Innocent idioms ("to die for") are blanked out
+first, then each phrase whose anchor words occur is tried. A match right after a negation ("I'm
+not suicidal") does not count as said: for a high-risk rule it makes the result "elevated" with a
+person asked to check, never "low". No Django import.
 """
 
 from __future__ import annotations
 
 import re
-import string
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from nearpeer.supportline.triage.lexicon import (
-    ABBREVIATIONS,
     CLAUSE_BREAKS,
     COMMON,
     ELEVATED_RULES,
@@ -31,12 +23,11 @@ from nearpeer.supportline.triage.lexicon import (
     MACROS,
     NEGATION_WINDOW,
     NEGATORS,
-    NOT_TYPOS,
     PSEUDO_NEGATIONS,
-    TYPO_TERMS,
     RuleSpec,
 )
-from nearpeer.supportline.triage.screening import Risk, Screening, raise_only
+from nearpeer.supportline.triage.normalize import normalize, words
+from nearpeer.supportline.triage.screening import Risk, Screening
 
 
 @dataclass(frozen=True)
@@ -206,76 +197,6 @@ _PHRASE_WORDS = frozenset(_PHRASES_BY_WORD)
 _IDIOM_WORDS = frozenset(_IDIOMS_BY_WORD)
 
 
-def _one_edit(term: str) -> set[str]:
-    """Every word one edit away from term (see TYPO_TERMS for which edits count)."""
-    letters = string.ascii_lowercase
-    splits = [(term[:i], term[i:]) for i in range(len(term) + 1)]
-    out = {a + b[1:] for a, b in splits if b}  # a letter missing
-    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}  # two letters swapped
-    out |= {a + b[0] + b for a, b in splits if b}  # a letter doubled
-    if len(term) >= 5:
-        out |= {a + c + b[1:] for a, b in splits if b for c in letters}  # a wrong letter
-        out |= {a + c + b for a, b in splits for c in letters}  # an extra letter
-    return out - {term}
-
-
-def _typo_map() -> dict[str, str]:
-    fixes: dict[str, str] = {}
-    for term in TYPO_TERMS:
-        for variant in _one_edit(term):
-            if variant not in NOT_TYPOS and variant not in TYPO_TERMS and len(variant) > 2:
-                fixes.setdefault(variant, term)
-    for short, full in ABBREVIATIONS.items():
-        fixes[short] = full
-    return fixes
-
-
-WORD_FIXES: dict[str, str] = _typo_map()
-_FIX_KEYS = frozenset(WORD_FIXES)
-_LEET = str.maketrans("013457@$", "oieastas")
-# A word that mixes letters with leet characters; possessive, from word starts only, so linear.
-_LEET_WORD = re.compile(r"(?<![a-z0-9@$])(?:[a-z]++[0-9@$]|[0-9@$]++[a-z])[a-z0-9@$]*+")
-_HAS_LEET = re.compile(r"[0-9@$]")
-_LETTER = re.compile(r"[a-z]")
-_STRETCHED = re.compile(r"([a-z])\1\1+")
-_BLANKS = bytes.maketrans(
-    (string.punctuation + "\t\r\n").encode(),
-    "".join("." if c in ".,:!?;\n" else " " for c in string.punctuation + "\t\r\n").encode(),
-)
-
-
-def normalize(text: str) -> str:
-    """The text as rules see it: lower-case ASCII words, one space apart, "." between clauses."""
-    return " ".join(_words(text))
-
-
-def _words(text: str) -> list[str]:
-    text = text.casefold()
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text).replace("\u2019", "'").replace("\u2018", "'")
-        text = text.encode("ascii", "ignore").decode("ascii")
-    if _HAS_LEET.search(text):
-        text = _LEET_WORD.sub(_unleet, text)
-    if "'" in text:
-        text = text.replace("od'd", "oded").replace("'", "")
-    text = text.encode().translate(_BLANKS).decode()
-    if "." in text:
-        text = text.replace(".", " . ")
-    if "can not" in text:
-        text = text.replace("can not", "cannot")
-    if _STRETCHED.search(text):
-        text = _STRETCHED.sub(r"\1\1", text)
-    words = text.split()
-    if not _FIX_KEYS.isdisjoint(words):
-        words = [WORD_FIXES.get(w, w) for w in words]
-    return words
-
-
-def _unleet(match: re.Match[str]) -> str:
-    word = match.group(0)
-    return word.translate(_LEET) if _LETTER.search(word) else word
-
-
 # --- Screening -----------------------------------------------------------------------------------
 
 
@@ -351,8 +272,8 @@ def _evaluate(text: str, phrase_numbers: Iterable[int]) -> Screening:
 
 def screen(text: str) -> Screening:
     """Screen free text for suicide, self-harm, violence and distress; deterministic and fast."""
-    words = _words(text)
-    masked, phrase_numbers = _candidates(f" {' '.join(words)} ", words)
+    tokens = words(text)
+    masked, phrase_numbers = _candidates(f" {' '.join(tokens)} ", tokens)
     return _evaluate(masked, phrase_numbers)
 
 
@@ -362,37 +283,3 @@ def screen_every_rule(text: str) -> Screening:
     for phrase, replacement in _IDIOMS:
         normal = phrase.pattern.sub(f" {replacement}", normal)
     return _evaluate(normal, range(len(_ALL_PHRASES)))
-
-
-def assess(*, self_harm_answer: bool | None, danger_answer: bool | None, text: str) -> Screening:
-    """Combine the two explicit questions (the primary signal) with screen(text); a yes is high."""
-    screening = screen(text)
-    risk: str = screening.risk
-    reasons: list[str] = []
-    review = screening.needs_human_review
-    for answer, yes, skipped in (
-        (
-            self_harm_answer,
-            "answered yes: thoughts of harming themselves or ending their life",
-            "did not answer the question about thoughts of self-harm: a person should ask",
-        ),
-        (
-            danger_answer,
-            "answered yes: in danger from someone now",
-            "did not answer the question about being in danger: a person should ask",
-        ),
-    ):
-        if answer is True:
-            risk = raise_only(risk, "high")
-            reasons.append(yes)
-            review = True
-        elif answer is None:
-            reasons.append(skipped)
-            review = True
-    if screening.risk == "high" and self_harm_answer is False and danger_answer is False:
-        reasons.append("answered no to both questions, but the text suggests risk: check with them")
-    return Screening(
-        risk=risk,  # type: ignore[arg-type]
-        reasons=tuple(reasons) + screening.reasons,
-        needs_human_review=review,
-    )
