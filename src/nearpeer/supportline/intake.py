@@ -463,7 +463,9 @@ def _earlier_words(request: SupportRequest, message: Message) -> str:
     """The requester's words before this message: the opening message and earlier messages."""
     earlier = request.messages.filter(sender=Message.Sender.REQUESTER, pk__lt=message.pk)
     bodies = [request.opening_message, *earlier.order_by("pk").values_list("body", flat=True)]
-    return "\n".join(b for b in bodies if b)
+    # one space apart, not a line: people split a sentence over chat messages ("nobody would
+    # notice" / "if I was gone"); a message's own full stop still ends its clause
+    return " ".join(b for b in bodies if b)
 
 
 def _screen_message(request: SupportRequest, message: Message, *, at) -> None:
@@ -475,7 +477,7 @@ def _screen_message(request: SupportRequest, message: Message, *, at) -> None:
     risk, reasons, review = alone.risk, list(alone.reasons), alone.needs_human_review
     if earlier:
         before = triage.screen(earlier)
-        together = triage.screen(f"{earlier}\n{message.body}")
+        together = triage.screen(f"{earlier} {message.body}")
         if RISK_ORDER[together.risk] > RISK_ORDER[before.risk]:
             risk = triage.raise_only(risk, together.risk)
             reasons += [r for r in together.reasons if r not in before.reasons]

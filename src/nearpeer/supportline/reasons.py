@@ -19,7 +19,7 @@ _NOT_ANSWERED = re.compile(
     r"\b(did not|didn't|chose not to|not|rather not)\b.*\banswer|rather not say|skipped"
 )
 _SELF_HARM = re.compile(r"self-harm|harming themselves|ending their life")
-_NEGATED = re.compile(r"^negated mention of (?P<topic>.+?)(?::.*)?$")
+_NEGATED = re.compile(r"^negated mention of (?P<topic>.+?)(?::.*)?$", re.DOTALL)
 
 SELF_HARM_NOT_ANSWERED = (
     "chose not to answer the question about thoughts of self-harm: please check in gently"
