@@ -161,7 +161,7 @@ def test_mentor_sees_screening_reasons_preferences_and_risk_history(hopeless, me
 def test_line_professional_sees_screening_reasons_and_the_read_is_logged(hopeless, backup, sign_in):
     body = sign_in(backup).get(reverse("support_request", args=[hopeless.pk])).content.decode()
     assert "expresses hopelessness" in body
-    assert "triage on arrival: expresses hopelessness" in body
+    assert "When they reached out: expresses hopelessness" in body
     assert AccessLog.objects.filter(action="read", actor=backup, record_id=str(hopeless.pk))
 
 

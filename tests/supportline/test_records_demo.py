@@ -52,7 +52,7 @@ def built(django_db_setup, django_db_blocker):
 def test_running_the_demo_twice_duplicates_nothing(built):
     _, once, twice = built
     assert once == twice
-    assert once["SupportLine"] == 4 and once["SupportRequest"] == 3
+    assert once["SupportLine"] == 4 and once["SupportRequest"] == 4
 
 
 def test_each_institution_has_a_student_line_and_a_resident_line(built):
@@ -104,6 +104,12 @@ def test_open_requests_cover_each_risk_and_stay_encrypted(built):
     message = Message.objects.filter(request=requests["low"]).first()
     assert raw("supportline_message", "body", message.pk).startswith("enc1:")
     assert requests["low"].mentor.email == "peer-mentor@elmstead.example"
+
+
+def test_a_demo_request_shows_a_rather_not_say_answer_as_elevated_with_its_reason(built):
+    request = SupportRequest.objects.get(self_harm_answer__isnull=True)
+    assert request.risk == "elevated" and request.needs_human_review
+    assert any("chose not to answer" in reason for reason in request.risk_reasons)
 
 
 def test_the_demo_dashboard_has_a_forecast_and_backtest(built):

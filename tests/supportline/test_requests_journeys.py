@@ -144,7 +144,13 @@ def test_board_cells_carry_their_column_names_for_the_phone_layout(submit_reques
 def test_after_an_ordinary_request_crisis_help_is_linked_near_the_top(
     submit_request, trainee, sign_in
 ):
-    named = submit_request(requester=trainee, anonymous=False, message="Exams").request
+    named = submit_request(
+        requester=trainee,
+        anonymous=False,
+        message="Exams",
+        self_harm_answer=False,
+        danger_answer=False,
+    ).request
     html = sign_in(trainee).get(reverse("support_request", args=[named.pk])).content.decode()
     assert html.index('id="crisis-line"') < html.index('id="conversation"')
     assert 'href="#crisis-heading-bottom"' in html and 'id="crisis-heading-bottom"' in html

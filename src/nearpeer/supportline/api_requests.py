@@ -121,6 +121,13 @@ class MessageOut(Schema):
     created_at: datetime.datetime
 
 
+class MessageSentOut(MessageOut):
+    risk: Risk = Field(description="The request's risk level after this message was screened.")
+    crisis_resources: list[CrisisResourceOut] = Field(
+        description="Where to get help right now, when the risk is elevated or high (else empty)."
+    )
+
+
 class MessageIn(_TextIn):
     body: str = Field(..., min_length=1, max_length=intake.MAX_MESSAGE)
 
@@ -272,10 +279,24 @@ def messages_list(request, request_id: FilterId, after: int = 0):
     return items
 
 
-@router.post("/support/requests/{request_id}/messages", response={201: MessageOut})
+@router.post("/support/requests/{request_id}/messages", response={201: MessageSentOut})
 def message_send(request, request_id: FilterId, payload: MessageIn):
+    """Write in the conversation. A requester's message is screened with their earlier words: the
+    answer says the risk now and, when it is elevated or high, where to get help right now."""
     found, viewer = selectors.request_for_user(request.user, request_id)
     message = intake.message_send(
         request=found, body=payload.body, by=request.user, as_requester=viewer == "requester"
     )
-    return Status(201, message)
+    found.refresh_from_db(fields=["risk"])
+    crisis = selectors.crisis_resources(found.line.institution) if found.risk != Risk.LOW else []
+    return Status(
+        201,
+        {
+            "id": message.pk,
+            "sender": message.sender,
+            "body": message.body,
+            "created_at": message.created_at,
+            "risk": found.risk,
+            "crisis_resources": crisis,
+        },
+    )

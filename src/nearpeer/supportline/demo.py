@@ -329,6 +329,17 @@ OPEN_REQUESTS = (
         ),
     },
     {
+        # "I'd rather not say" on the self-harm question: elevated, for a person to check gently
+        "key": "rather-not-say",
+        "topics": [Topic.DUCK_SYNDROME],
+        "minutes_ago": 12,
+        "answers": (None, False),
+        "status": SupportRequest.Status.WAITING,
+        "messages": (
+            ("requester", "Nights have been a lot lately. Could I talk to someone this week?"),
+        ),
+    },
+    {
         "key": "high",
         "topics": [Topic.SUICIDAL_THOUGHTS],
         "minutes_ago": 3,

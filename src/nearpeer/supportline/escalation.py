@@ -50,6 +50,12 @@ def _mail(notice: Notification) -> tuple[str, str]:
     elif notice.kind == Notification.Kind.UNACCEPTED:
         subject = f"A request on {line.name} has not been accepted yet"
         body = f"A request on {line.name} is waiting for a mentor. You can see it here: {link}"
+    elif notice.kind == Notification.Kind.RISK_RAISED:
+        subject = f"Please check in: a conversation on {line.name} may need more care"
+        body = (
+            f"Something the person wrote on {line.name} raised the request to elevated risk. "
+            f"Please read it and check in gently: {link}"
+        )
     else:
         subject = f"A support request is waiting for you on {line.name}"
         body = f"Someone reached out on {line.name}. Please open it: {link}"

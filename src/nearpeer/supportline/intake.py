@@ -447,13 +447,7 @@ def message_send(
             body=body,
             created_at=at,
         )
-        screening = triage.screen(body)
-        if screening.needs_human_review and not request.needs_human_review:
-            request.needs_human_review = True
-            request.save(update_fields=["needs_human_review"])
-        if RISK_ORDER[screening.risk] > RISK_ORDER[request.risk]:
-            reason = "a later message: " + "; ".join(screening.reasons)
-            _raise(request, to=screening.risk, by=None, reason=reason, at=at)
+        _screen_message(request, message, at=at)
         return message
     mentor_talking = request.mentor_id == getattr(by, "pk", None) and request.status == (
         Status.ACTIVE
@@ -463,6 +457,43 @@ def message_send(
     return Message.objects.create(
         request=request, sender=Message.Sender.MENTOR, author=by, body=body, created_at=at
     )
+
+
+def _earlier_words(request: SupportRequest, message: Message) -> str:
+    """The requester's words before this message: the opening message and earlier messages."""
+    earlier = request.messages.filter(sender=Message.Sender.REQUESTER, pk__lt=message.pk)
+    bodies = [request.opening_message, *earlier.order_by("pk").values_list("body", flat=True)]
+    # one space apart, not a line: people split a sentence over chat messages ("nobody would
+    # notice" / "if I was gone"); a message's own full stop still ends its clause
+    return " ".join(b for b in bodies if b)
+
+
+def _screen_message(request: SupportRequest, message: Message, *, at) -> None:
+    """Screen a requester's message alone and with their earlier words, so a follow-up that only
+    means something beside the first message counts. Only what the new message adds may raise
+    risk: earlier words a professional already weighed do not raise it again."""
+    earlier = _earlier_words(request, message)
+    alone = triage.screen(message.body)
+    risk, reasons, review = alone.risk, list(alone.reasons), alone.needs_human_review
+    if earlier:
+        before = triage.screen(earlier)
+        together = triage.screen(f"{earlier} {message.body}")
+        if RISK_ORDER[together.risk] > RISK_ORDER[before.risk]:
+            risk = triage.raise_only(risk, together.risk)
+            reasons += [r for r in together.reasons if r not in before.reasons]
+            review = review or together.needs_human_review
+    raised = RISK_ORDER[risk] > RISK_ORDER[request.risk]
+    if (review or raised) and not request.needs_human_review:
+        request.needs_human_review = True
+        request.save(update_fields=["needs_human_review"])
+    if raised:
+        reason = "a later message, read with their earlier words: " + "; ".join(
+            dict.fromkeys(reasons)
+        )
+        _raise(request, to=risk, by=None, reason=reason, at=at)
+        if risk == Risk.ELEVATED and request.mentor_id:
+            level = request.risk_changes.count()
+            _notify(request, [request.mentor_id], Notification.Kind.RISK_RAISED, level)
 
 
 def messages_after(request: SupportRequest, after: int = 0) -> list[Message]:

@@ -390,6 +390,7 @@ class Notification(models.Model):
         UNACCEPTED = "unaccepted", "A request has not been accepted"
         REFERRAL_FOLLOW_UP = "referral_follow_up", "Referral follow-up"
         NOBODY_ON_CALL = "nobody_on_call", "Request arrived with nobody on call"
+        RISK_RAISED = "risk_raised", "Risk went up during a conversation"
 
     request = models.ForeignKey(
         SupportRequest, on_delete=models.CASCADE, related_name="notifications"

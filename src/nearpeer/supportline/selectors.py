@@ -340,11 +340,17 @@ def queue_for_mentor(user) -> QuerySet[SupportRequest]:
 def board_for(user) -> QuerySet[SupportRequest]:
     """Open requests a professional should see now: high risk, flagged for review, or unassigned."""
     lines = policy.support_lines_backed(user).values("pk")
-    return by_urgency(
-        SupportRequest.objects.filter(line_id__in=lines, status__in=OPEN).filter(
-            Q(risk=Risk.HIGH) | Q(needs_human_review=True) | Q(status=SupportRequest.Status.WAITING)
+    return (
+        by_urgency(
+            SupportRequest.objects.filter(line_id__in=lines, status__in=OPEN).filter(
+                Q(risk=Risk.HIGH)
+                | Q(needs_human_review=True)
+                | Q(status=SupportRequest.Status.WAITING)
+            )
         )
-    ).select_related("line", "mentor", "acknowledged_by")
+        .select_related("line", "mentor", "acknowledged_by")
+        .prefetch_related("risk_changes")
+    )
 
 
 def ever_high(request: SupportRequest) -> bool:

@@ -1,0 +1,8 @@
+"""{% load support_reasons %}: ``plain_reason`` shows a triage reason in plain words."""
+
+from django import template
+
+from nearpeer.supportline import reasons
+
+register = template.Library()
+register.filter("plain_reason", reasons.plain_reason)
