@@ -154,8 +154,7 @@ def test_a_follow_up_read_with_the_first_message_raises_risk_and_alerts_the_back
     assert backup.email in [a for m in mailoutbox for a in m.to]
 
 
-@pytest.mark.xfail(reason="needs the rewritten triage engine to read this pair as risk (issue 9)")
-def test_the_brief_example_follow_up_raises_risk(lonely, django_capture_on_commit_callbacks):
+def test_the_issues_example_follow_up_raises_risk(lonely, django_capture_on_commit_callbacks):
     client, url, request = lonely
     request.opening_message = "I don't see the point of waking up"
     request.save(update_fields=["opening_message"])

@@ -150,3 +150,9 @@ def test_one_risky_sentence_in_a_long_message_is_found():
     ordinary = "Rotations are going fine and my team is kind. " * 6
     text = ordinary + "Last night I stood on the bridge for an hour. " + ordinary
     assert rules.screen(text).risk == HIGH
+
+
+def test_the_issues_example_words_are_caught_alone():
+    assert rules.screen("I don't see the point of waking up").risk == HIGH
+    assert rules.screen("not seeing the point of waking up tbh").risk == HIGH
+    assert rules.screen("nothing is worth it anymore").risk == ELEVATED
