@@ -68,6 +68,9 @@ CONCEPTS: dict[str, frozenset[str]] = {
     # passive wishes that on their own speak of not wanting to be alive
     "passive": _entries(
         "not wake up, never wake up, not waking up, dont wake up, wouldnt wake up, stay asleep,"
+        "if i didnt wake up, if i dont wake up, if i never woke up, wont wake up, already left,"
+        "take me out, takes me out, took me out, not sure ill make it, wont make it to,"
+        "not going to make it to, dont think ill make it, and then just end,"
         "be gone soon, gone soon, going to be gone, not going to be here, wont be here much longer,"
         "heart would stop, heart would just stop, heart to stop, my heart stops, stop breathing,"
         "stop on its own, even if thats the end, even if it kills me, gets me killed,"
@@ -83,7 +86,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
     ),
     # an accident, illness or someone else ending their life
     "accident": _entries(
-        "slid off, skid, skidded, went off the road, off the road, accident, crash, crashed, hit by, run over, plane went down, plane goes down, plane crash,"
+        "snaps, cable snaps, collapse, falls on me, get really sick, put me in the icu, slid off, skid, skidded, went off the road, off the road, accident, crash, crashed, hit by, run over, plane went down, plane goes down, plane crash,"
         "car crash, get sick, got sick, cancer, terminal, struck by, swerve, swerved, swerving,"
         "fatal, heart attack, stroke, aneurysm, mugged, shot, stray bullet, never made it home,"
         "accidente, choque, atropellara, atropellado, enfermedad terminal"
@@ -98,7 +101,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "trazodone, adderall, antidepressants, amitriptyline, tca, tcas, sux, succinylcholine, vecuronium, vec,"
         "rocuronium, paralytic, paralytics, digoxin, heroin, methadone, suboxone, ketamine,"
         "midazolam, versed, barbiturates, pentobarbital, euthanasia solution, syringe, syringes,"
-        "needle, needles, vial, vials, bottle, bottles, prescription, prescriptions, pyxis, omnicell,"
+        "medicine cabinet, my medicine cabinet, cyanide salts, needle, needles, vial, vials, bottle, bottles, prescription, prescriptions, pyxis, omnicell,"
         "med room, drug cabinet, code cart, crash cart, med cart, narcotics cabinet,"
         "stash, stockpile, antifreeze, bleach, poison, cyanide, helium, nitrogen, charcoal,"
         "pastillas, pastilla, medicinas, medicamentos, insulina, jeringa, veneno, pastis"
@@ -121,6 +124,8 @@ CONCEPTS: dict[str, frozenset[str]] = {
     # a method of ending one's life or of self-injury, said as an act
     "method": _entries(
         "jump, jumping, jumped, leap, step off, step in front, walk in front, walk into traffic,"
+        "not brake, wont brake, not wearing my seatbelt, without my seatbelt, no seatbelt,"
+        "take off my seatbelt, taking off my seatbelt, taking it off, unbuckle, driving really fast,"
         "swerving toward, swerving into, swerve toward, drive off, drive into, driving into, driving off, drive my car into, driving my car into,"
         "crash into, crashing into, steer into, steering into, crash my car, swerve into, veer, hang, hanging,"
         "hang myself, overdose, overdosing, overdosed, od, oding, oded, take them all, take it all,"
@@ -151,7 +156,11 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "in my locker, in my drawer, in the glovebox, under my bed, next to my bed, hid, hidden,"
         "secret stash, kept a stash, kept some, kept a few, hide, hiding them, keep them, keeping them, kept them, taking it out, take it out,"
         "took it out, holding it, held it, hold it, sat with it, sitting with it, know exactly,"
-        "stepping out, step out, keep stepping, lined up, doesnt lock, wont lock, is unlocked, unlocked,"
+        "nobody home, no one home, nobody would notice, no one would notice, away til, away until,"
+        "nobody audits, alone tonight, home alone, when im alone, nobody checks, no one checks,"
+        "the code, taking some home, take some home, took some home, bring some home, a few for me,"
+        "stand there, just to stand there, been going to, keep going to, the same roof,"
+        "the same bridge, stepping out, step out, keep stepping, lined up, doesnt lock, wont lock, is unlocked, unlocked,"
         "sitting in the car, in the car in the garage, putting them in, pretty full, ziploc,"
         "holding my, drive to the, driving to the, drove to the, parked at, parked on,"
         "parked near, parking at, stand at, standing at the edge, think about my, thinking about my, thought about my,"
@@ -169,7 +178,9 @@ CONCEPTS: dict[str, frozenset[str]] = {
     # a time: tonight, after the exam
     "time": _entries(
         "tonight, tomorrow, this weekend, weekend, friday, saturday, sunday, monday, tuesday,"
-        "wednesday, thursday, after the exam, after the test, after boards, after step,"
+        "wednesday, thursday, january, february, march, april, june, july, august, september,"
+        "october, november, december, christmas, christmas break, thanksgiving, spring break,"
+        "new years, after the exam, after the test, after boards, after step,"
         "after my shift, after call, after graduation, after the match, after match, after quals,"
         "after my defense, after the holidays, end of the rotation, end of rotation,"
         "end of the block, end of the month, end of the year, by the end, next week, this week,"
@@ -198,7 +209,13 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "letters to my mom, letters for my family, letters to everyone, letters to my fam,"
         "instructions for my, affairs in order, loose ends, tying up, tie up, wrapping things up,"
         "in case something happens, just in case, my passwords, passwords, organ donor,"
-        "was goodbye, was my goodbye, my goodbye, who gets what, next of kin, gave everything away,"
+        "take my rabbits, take my cat, take my dog, take my pets, nothing left i need to,"
+        "nothing left to take care of, transferred all my, transferred my savings, paid my rent through,"
+        "scheduling them to go out, scheduled them to go out, schedule them to go out,"
+        "finished my letters, my letters, one for each person, for each person, last msg,"
+        "take care of urselves, take care of yourselves, deleting every account, no traces,"
+        "for my family after, password on a sticky note, give them back ever, my own note,"
+        "wrote my will, date picked, was goodbye, was my goodbye, my goodbye, who gets what, next of kin, gave everything away,"
         "giving everything away, give everything away, not coming back, apologized to everyone,"
         "apologizing to everyone, last thing ill give, everyone covered, page of instructions,"
         "instructions for each, texted me goodbye, texted goodbye, sent me goodbye, said goodbye to me, a goodbye text,"
@@ -256,7 +273,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "how much i would need, how many i would need, how much it would take,"
         "how many it would take, how much id need, how many id need, exactly how much,"
         "exactly how many, the dose i would need, enough to do it, enough to not wake up,"
-        "enough to end, that would do it, would do it, the dose that, figured out mine,"
+        "enough to end, already have enough, would be enough, enough at home, that would do it, would do it, the dose that, figured out mine,"
         "worked out mine, my dose, nobody would find me, no one would find me, more than that at home,"
         "wont do it before, wont do it until, not until after, have the means, how id do it, how i would do it, how i will do it,"
         "how im going to do it, planning how, planned how, the way id do it, when id do it,"
@@ -458,7 +475,7 @@ CONCEPTS["stop"] = _entries(
 )
 # a day chosen: "Wednesday night is it", "I've decided"
 CONCEPTS["decided"] = _entries(
-    "is it, is the day, thats the day, is the night, the day i, ive decided, i decided, decided that,"
+    "thats my day, that is my day, my day, is it, is the day, thats the day, is the night, the day i, ive decided, i decided, decided that,"
     "made up my mind, es el dia, ya lo decidi, lo decidi"
 )
 CONCEPTS["sleep"] = _entries("sleep, asleep, go to sleep, fall asleep, rest, stay asleep")

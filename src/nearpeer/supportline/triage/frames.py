@@ -11,6 +11,7 @@ Plain Python, no Django import.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from nearpeer.supportline.triage.concepts import CONCEPTS, FRAME_NEGATORS
@@ -57,6 +58,7 @@ class Clause:
 
 
 _A_COUNT = frozenset({"quantity"})
+_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
 
 
 def _counted(words: list[str], i: int) -> bool:
@@ -73,6 +75,9 @@ def _tag(words: list[str]) -> Clause:
     first_risk = len(words)
     i = 0
     while i < len(words):
+        if _ORDINAL.fullmatch(words[i]):  # "the 22nd": a date
+            tags.add("time")
+            terms.setdefault("time", words[i])
         if words[i].isdigit() and _counted(words, i):
             tags |= _A_COUNT  # "60 pills", "40 pastillas"
             terms.setdefault("quantity", words[i])
@@ -159,7 +164,7 @@ def about_self(t: frozenset[str]) -> bool:
         return True
     if {"self_subject", "experience", "suicide_word"} <= t:
         return True
-    if {"harm_target", "harm_act", "self"} <= t:
+    if {"harm_target", "harm_act", "self"} <= t or {"prep_strong", "self"} <= t:
         return True  # "my arms", "on purpose": the writer's own body
     return "self_subject" in t and bool(t & _SELF_MARKERS) and bool(t & _RISKY - {"suicide_word"})
 
