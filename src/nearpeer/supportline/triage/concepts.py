@@ -35,7 +35,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "dream about, dreaming about, think about, thinking about, thought about, thoughts of,"
         "thoughts about, keep thinking, cant stop thinking, considering, considered, wondering,"
         "wonder, imagine, imagining, picture, picturing, envy, envied, jealous, glad, relief,"
-        "relieved, comforting, comforts me, like the idea, appealing, sounds nice, sounds peaceful,"
+        "crossed my mind, wouldnt care if, relieved, comforting, comforts me, like the idea, appealing, sounds nice, sounds peaceful,"
         "wouldnt mind, would not mind, wouldnt be so bad, okay with, ok with, fine with,"
         "at peace with, peaceful, welcome, better if, easier if, ready to, ready for, how nice,"
         "would be nice, itd be nice, it would be nice, nice to just, so much easier,"
@@ -67,6 +67,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
     ),
     # passive wishes that on their own speak of not wanting to be alive
     "passive": _entries(
+        "doesnt want to exist, dont want to exist, not want to exist, not wanting to exist,"
         "not wake up, never wake up, not waking up, dont wake up, wouldnt wake up, stay asleep,"
         "if i didnt wake up, if i dont wake up, if i never woke up, wont wake up, already left,"
         "take me out, takes me out, took me out, not sure ill make it, wont make it to,"
@@ -406,6 +407,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
 CONCEPTS["deny_act"] = _entries(
     "wouldnt do it, would never do it, never do it, never do anything, not going to do anything,"
     "not gonna do anything, wont do anything, wouldnt act on it, not act on it, never act on it,"
+    "no plan no intent, no intent, would never but, i kind of get why, get why people do,"
     "not planning anything, no plan exactly, not planning to, no intention, no intent,"
     "not going to act, im not going to do it, promise im safe, dont worry im safe,"
     "not in danger, wouldnt actually, would never actually"
@@ -427,13 +429,19 @@ CONCEPTS["distress"] = _entries(
     "nothing matters, nobody cares, no one cares, alone in this, completely alone, so alone,"
     "isolating, isolated, withdrawn, spiraling, drowning, cant cope, breaking point, rock bottom,"
     "losing it, losing my mind, falling apart, trapped, stuck forever, no way out, dont belong,"
+    "no energy, cant make myself, couldnt get out of bed, cant get up, couldnt get up,"
+    "stopped answering, havent showered, havent left my room, hasnt left her room,"
+    "hasnt left his room, running on empty, cant anymore, cant do it anymore, done trying,"
+    "something broke, to get thru, to get through the nights, get through the night,"
+    "that isnt mine, pa poder dormir, para poder dormir, tomando mucho, q no es mio, que no es mio,"
     "toque fondo, no tengo ganas de nada, sin ganas, no valgo nada, vacio, vacia, una carga,"
     "sin esperanza, no puedo mas, no aguanto, no duermo, no como, ataques de panico,"
     "llorar, llorando, agotada, agotado, pienso en eso, no le veo sentido"
 )
 # a past attempt or hospitalization, mentioned in passing
 CONCEPTS["history"] = _entries(
-    "my attempt, an attempt, attempt in, attempted in, hospitalization, hospitalized, psych ward,"
+    "self harmed, i attempted, attempted once, past attempt, psych hospital, in a psych,"
+    "brought everything back, the anniversary of, my attempt, an attempt, attempt in, attempted in, hospitalization, hospitalized, psych ward,"
     "psych hold, inpatient unit, 5150, involuntary hold, used to cut, used to self harm,"
     "old scars, my scars, in recovery, relapse, relapsed, years clean, months clean,"
     "intento, hospitalizado, hospitalizada, internado en psiquiatria, se cortaba, me cortaba,"
@@ -445,6 +453,8 @@ CONCEPTS["control"] = _entries(
     "reads my messages, reads my texts, tracks my location, tracks my, controls my money,"
     "controls the money, controls everything, wont let me see, doesnt let me, wont let me go,"
     "interrogation, interrogates me, jealous of, jealousy, accuses me, yells at me, screams at me,"
+    "monitors my, monitors, checks my email, reads all my, freaks out if, takes my paycheck,"
+    "allowance, gives me an allowance, it means i dont love, dont love him, dont love her,"
     "calls me names, belittles me, humiliates me, threatens to leave, punishes me, permission,"
     "celos, revisa mi, revisa el, controla todo, controla mi, me grita, me humilla, permiso,"
     "tiene mi password, lee mis mensajes, no me deja"
@@ -477,6 +487,12 @@ CONCEPTS["stop"] = _entries(
 CONCEPTS["decided"] = _entries(
     "thats my day, that is my day, my day, is it, is the day, thats the day, is the night, the day i, ive decided, i decided, decided that,"
     "made up my mind, es el dia, ya lo decidi, lo decidi"
+)
+# worrying about someone else
+CONCEPTS["worry_other"] = _entries(
+    "worried about my, worried about her, worried about him, concerned about my, concerned about her,"
+    "concerned about him, scared for my friend, worried for, preocupada por, preocupado por,"
+    "me preocupa mi, me preocupa"
 )
 CONCEPTS["sleep"] = _entries("sleep, asleep, go to sleep, fall asleep, rest, stay asleep")
 for _concept, _text in CONCEPTS_ES.items():

@@ -319,7 +319,7 @@ def _frames(window: _Window, clinical_context: bool, friend_context: bool) -> li
             )
         elif not clinical:
             found.append(Finding("elevated", "is worried about someone else's safety"))
-    elif friend_context and t & {"distress", "history"} and "self" not in t:
+    elif friend_context and t & {"distress", "history", "worry_other"}:
         found.append(Finding("elevated", "is worried about someone else"))
     return found
 
