@@ -22,3 +22,18 @@ def raise_only(current: str, proposed: str) -> str:
         if level not in RISK_ORDER:
             raise ValueError(f"unknown risk level {level!r}: use low, elevated or high")
     return proposed if RISK_ORDER[proposed] > RISK_ORDER[current] else current
+
+
+def combine(*screenings: Screening) -> Screening:
+    """Join screens: the highest risk wins, reasons merged in order once each, review if any asks."""
+    if not screenings:
+        raise ValueError("combine() needs at least one screening")
+    risk: str = "low"
+    for screening in screenings:
+        risk = raise_only(risk, screening.risk)
+    reasons = dict.fromkeys(reason for s in screenings for reason in s.reasons)
+    return Screening(
+        risk=risk,  # type: ignore[arg-type]
+        reasons=tuple(reasons),
+        needs_human_review=any(s.needs_human_review for s in screenings),
+    )
