@@ -135,13 +135,26 @@ def features(text: str) -> dict[str, float]:
     unlike exact unit length it is additive, so the screen scores every window of one or two
     sentences from per-sentence sums at almost no cost (see Model.scores).
     """
+    return sentence_features(sentences(text))
+
+
+def sentence_features(parts: list[list[str]]) -> dict[str, float]:
+    """features() of text already split into sentences of words."""
     total: Counter[str] = Counter()
-    for words in sentences(text):
+    for words in parts:
         for word in words:
             total.update(word_grams(word))
         total.update(pairs(words))
     size = math.sqrt(sum(total.values()))
     return {key: count / size for key, count in total.items()}
+
+
+def windows(parts: list[list[str]]) -> list[list[list[str]]]:
+    """The parts the screen scores besides the whole text: each sentence, each two neighbours."""
+    if len(parts) < 2:
+        return []
+    pairs_of = [parts[i : i + 2] for i in range(len(parts) - 1)] if len(parts) > 2 else []
+    return [[part] for part in parts] + pairs_of
 
 
 # --- The model file ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from nearpeer.supportline import triage
 from nearpeer.supportline.triage import learned, training
 
 
@@ -32,13 +33,21 @@ class Command(BaseCommand):
             "for training from unsplit shards",
         )
 
+        parser.add_argument(
+            "--alone",
+            action="store_true",
+            help="choose thresholds for the learned screen on its own (default: for the combined "
+            "screen, counting what the rules screen already catches)",
+        )
+
     def handle(self, *args, **options):
         corpus = options["corpus"] or [Path("data/triage/train.jsonl")]
         try:
             rows = training.read_corpus(corpus)
             if options["skip_heldout_quarter"]:
                 rows = [row for row in rows if not training.in_heldout_quarter(row.id)]
-            document, report = training.train(rows)
+            rules = None if options["alone"] else triage.rules_screen
+            document, report = training.train(rows, rules=rules)
         except (training.CorpusError, RuntimeError) as error:
             raise CommandError(str(error)) from None
         out: Path = options["out"]
