@@ -36,6 +36,9 @@ DECIMALS = 5
 # Targets the thresholds aim at, with a little margin over the "done means" figures (97%, 90%).
 HIGH_RECALL = 0.98
 ELEVATED_RECALL = 0.93
+# At most this share of high rows may come out low in cross-validation (target: none). Zero would
+# let one outlier pull t_unsure to ~0 and rate nearly every message elevated; see the docs.
+HIGH_RATED_LOW = 0.005
 LOW_RATED_HIGH_LIMIT = 0.04  # of label-low rows the learned screen alone may rate high (target 5%)
 
 
@@ -237,8 +240,8 @@ def choose_thresholds(scored: list[Scored]) -> dict[str, float]:
     A row the rules already rate high (or elevated) needs nothing from the learned screen. t_high
     is the highest threshold that reaches the high-recall target, raised if needed so the
     learned screen alone rates at most 5% of label-low rows high: below that, a high-risk score
-    is uncertain and comes out elevated (t_unsure), so a person checks and no high-risk row of
-    the training corpus comes out low.
+    is uncertain and comes out elevated (t_unsure), so a person checks; t_unsure lets at most
+    HIGH_RATED_LOW of high rows come out low.
     """
     high = [s for s in scored if s.label == "high"]
     elevated = [s for s in scored if s.label == "elevated"]
@@ -248,18 +251,25 @@ def choose_thresholds(scored: list[Scored]) -> dict[str, float]:
     )
     low = [s.p_high for s in scored if s.label == "low"]
     t_high = max(for_recall, _alarm_floor(low, LOW_RATED_HIGH_LIMIT)) if low else for_recall
-    caught = [s.rules != "low" or s.p_high >= t_high for s in elevated]
+    t_unsure = _unsure(high, t_high, t_elevated=1.0)
+    caught = [s.rules != "low" or s.p_high >= t_unsure for s in elevated]
     t_elevated = _needed(
         [s.p_any for s, c in zip(elevated, caught, strict=True) if not c],
         sum(caught),
         len(elevated),
         ELEVATED_RECALL,
     )
-    missed = [
-        s.p_high for s in high if s.rules == "low" and s.p_high < t_high and s.p_any < t_elevated
-    ]
-    t_unsure = min(t_high, _floor(min(missed))) if missed else t_high
+    t_unsure = _unsure(high, t_high, t_elevated)
     return {"high": t_high, "unsure": t_unsure, "elevated": t_elevated}
+
+
+def _unsure(high: list[Scored], t_high: float, t_elevated: float) -> float:
+    """The threshold below which a P(high) is low, so that at most HIGH_RATED_LOW of high rows are."""
+    missed = sorted(
+        s.p_high for s in high if s.rules == "low" and s.p_high < t_high and s.p_any < t_elevated
+    )
+    allowed = math.floor(HIGH_RATED_LOW * len(high))
+    return min(t_high, _floor(missed[allowed])) if len(missed) > allowed else t_high
 
 
 @dataclass(frozen=True)
