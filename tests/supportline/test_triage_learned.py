@@ -289,3 +289,39 @@ def test_the_heldout_quarter_is_chosen_by_the_ids_hash():
     held = [i for i in ids if training.in_heldout_quarter(i)]
     assert 70 < len(held) < 130  # about a quarter
     assert training.in_heldout_quarter("row-1") == training.in_heldout_quarter("row-1")
+
+
+def test_training_without_scikit_learn_says_how_to_get_it(monkeypatch, tmp_path):
+    import sys
+
+    from nearpeer.supportline.triage import training
+
+    for name in [m for m in sys.modules if m == "sklearn" or m.startswith("sklearn.")]:
+        monkeypatch.setitem(sys.modules, name, None)
+    monkeypatch.setitem(sys.modules, "sklearn", None)
+    rows = training.read_corpus([small_corpus(tmp_path)])
+    with pytest.raises(RuntimeError, match=r"scikit-learn.*dev extras"):
+        training.train(rows)
+
+
+def test_the_train_command_writes_a_model_the_screen_can_load(tmp_path):
+    pytest.importorskip("sklearn")
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out, printed = tmp_path / "model.json", StringIO()
+    call_command(
+        "triage_train", corpus=[small_corpus(tmp_path)], out=out, alone=True, stdout=printed
+    )
+    assert learned.load_model(out).t_unsure <= learned.load_model(out).t_high
+    assert "thresholds: high" in printed.getvalue()
+    assert f"wrote {out}" in printed.getvalue()
+
+
+def test_the_train_command_refuses_a_missing_corpus(tmp_path):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="no such corpus file"):
+        call_command("triage_train", corpus=[tmp_path / "nope.jsonl"], out=tmp_path / "m.json")
+    assert not (tmp_path / "m.json").exists()
