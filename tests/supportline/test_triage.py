@@ -1,4 +1,4 @@
-"""The support line's text screen: a labelled table of phrases, then properties that must hold."""
+"""The support line's rules screen: a labelled table of phrases, then properties that must hold."""
 
 import pytest
 from hypothesis import given, settings
@@ -10,9 +10,9 @@ from nearpeer.supportline.triage import (
     normalize,
     phrases,
     raise_only,
-    screen,
     screen_every_rule,
 )
+from nearpeer.supportline.triage import rules_screen as screen
 
 HIGH, ELEVATED, LOW = "high", "elevated", "low"
 

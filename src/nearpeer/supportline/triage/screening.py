@@ -26,6 +26,8 @@ def raise_only(current: str, proposed: str) -> str:
 
 def combine(*screenings: Screening) -> Screening:
     """Join screens: the highest risk wins, reasons keep their order (high first), review if any."""
+    if not screenings:
+        raise ValueError("combine() needs at least one screening")
     risk = "low"
     for s in screenings:
         risk = raise_only(risk, s.risk)
