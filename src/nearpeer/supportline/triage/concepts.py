@@ -67,6 +67,8 @@ CONCEPTS: dict[str, frozenset[str]] = {
     ),
     # passive wishes that on their own speak of not wanting to be alive
     "passive": _entries(
+        "be around much longer, around much longer, here much longer, be here much longer,"
+        "dont plan to be there, wont be there to, not going to be there for, wont be there for,"
         "doesnt want to exist, dont want to exist, not want to exist, not wanting to exist,"
         "not wake up, never wake up, not waking up, dont wake up, wouldnt wake up, stay asleep,"
         "if i didnt wake up, if i dont wake up, if i never woke up, wont wake up, already left,"
@@ -143,7 +145,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "how many, how much, lethal, lethal dose, fatal dose, toxic dose, ld50, max dose,"
         "stockpile, stockpiling, stockpiled, hoard, hoarding, hoarded, saved up, saving up,"
         "been saving, been collecting, collecting, collected, stashing, stashed, counting,"
-        "counted, a months worth, months worth, weeks worth, leftover, leftovers, suficientes, todas, cuantas,"
+        "counted, double my, triple my, twice my, a months worth, months worth, weeks worth, leftover, leftovers, suficientes, todas, cuantas,"
         "cuanto, guardando, juntando"
     ),
     # being drawn to a means or a place
@@ -161,7 +163,8 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "nobody audits, alone tonight, home alone, when im alone, nobody checks, no one checks,"
         "the code, taking some home, take some home, took some home, bring some home, a few for me,"
         "stand there, just to stand there, been going to, keep going to, the same roof,"
-        "the same bridge, stepping out, step out, keep stepping, lined up, doesnt lock, wont lock, is unlocked, unlocked,"
+        "the same bridge, going to the, go to the, planning on going, bought a, just bought,"
+        "recently bought, bought one, stepping out, step out, keep stepping, lined up, doesnt lock, wont lock, is unlocked, unlocked,"
         "sitting in the car, in the car in the garage, putting them in, pretty full, ziploc,"
         "holding my, drive to the, driving to the, drove to the, parked at, parked on,"
         "parked near, parking at, stand at, standing at the edge, think about my, thinking about my, thought about my,"
@@ -210,6 +213,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "letters to my mom, letters for my family, letters to everyone, letters to my fam,"
         "instructions for my, affairs in order, loose ends, tying up, tie up, wrapping things up,"
         "in case something happens, just in case, my passwords, passwords, organ donor,"
+        "for whoever comes next, whoever comes next, a goodbye, sort of a goodbye, kind of a goodbye,"
         "take my rabbits, take my cat, take my dog, take my pets, nothing left i need to,"
         "nothing left to take care of, transferred all my, transferred my savings, paid my rent through,"
         "scheduling them to go out, scheduled them to go out, schedule them to go out,"
@@ -238,7 +242,8 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "cut, cuts, cutting, carve, carved, carving, burn, burns, burning, burned, burnt,"
         "scratch, scratched, scratching, scrape, scraping, pick, picking, slam, slammed,"
         "slamming, bang, banged, banging, punch, punched, punching, hit, hitting, bite, biting,"
-        "pinch, pinching, stab, stabbing, starve, starving, using the scalpel, using a blade,"
+        "pinch, pinching, stab, stabbing, starve, starving, denying myself food, starving myself,"
+        "dont deserve to eat, using the scalpel, using a blade,"
         "using a razor, used a razor, used the scalpel, used a blade, heated, hot spoon, heated spoon, lighter,"
         "curling iron, put my hand on, held my hand over,"
         "taking extra, took extra, take extra, skip my insulin, skipping my insulin, pulling my hair,"
@@ -274,7 +279,8 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "how much i would need, how many i would need, how much it would take,"
         "how many it would take, how much id need, how many id need, exactly how much,"
         "exactly how many, the dose i would need, enough to do it, enough to not wake up,"
-        "enough to end, already have enough, would be enough, enough at home, that would do it, would do it, the dose that, figured out mine,"
+        "painless methods, painless ways, painless way, quickest way, least painful, enough to end,"
+        "already have enough, would be enough, enough at home, that would do it, would do it, the dose that, figured out mine,"
         "worked out mine, my dose, nobody would find me, no one would find me, more than that at home,"
         "wont do it before, wont do it until, not until after, have the means, how id do it, how i would do it, how i will do it,"
         "how im going to do it, planning how, planned how, the way id do it, when id do it,"
@@ -344,7 +350,8 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "wont let me out, wouldnt let me out, wouldnt let me leave, wont let me go, in danger, afraid for my life, scared for my life,"
         "fear for my life, afraid to go home, scared to go home, afraid to go back, scared to go back,"
         "havent gone back, cant go back, sleeping in my car, in my car outside, back against,"
-        "barricaded, stalker, my stalker, found my address, found my new address, found where i live,"
+        "barricaded, has a key, was in my apartment, broke into, came into my apartment,"
+        "let himself in, let herself in, stalker, my stalker, found my address, found my new address, found where i live,"
         "knows where i live, the only one home, in front of the door, against the door,"
         "coming into my room, comes into my room, came into my room, pushed it open,"
         "pushed the door open, phone is dying, phone at, call the police, called the police,"
@@ -362,7 +369,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "mi companero, mi companera, mi hermano, mi hermana, mi roomie"
     ),
     "imminent": _entries(
-        "right now, rn, just now, start working soon, taken something, took something, hung up, just texted, just sent, just called, just told me, tonight,"
+        "standing on, is on the, wont come in, wont come down, right now, rn, just now, start working soon, taken something, took something, hung up, just texted, just sent, just called, just told me, tonight,"
         "not answering, not picking up, wont answer, wont pick up, isnt answering, cant reach,"
         "on the phone with, on the roof, on the bridge, on the ledge, took a bunch, took pills,"
         "took all, swallowed, is bleeding, still bleeding, bleeding through, wont stop bleeding, is unconscious, wont wake up, passed out, in the bathroom,"
@@ -467,6 +474,7 @@ CONCEPTS["experience"] = _entries(
 # wishes about talking or learning: matched before "want" so they are not a wish to die
 CONCEPTS["neutral"] = _entries(
     "want to say, wanted to say, want to ask, wanted to ask, want to know, wanted to know,"
+    "goodbye party, goodbye lunch, goodbye dinner, goodbye drinks, a goodbye card,"
     "want to share, wanted to share, want to learn, wanted to learn, want to talk, wanted to talk,"
     "want to make sure, wanted to make sure, want to understand, wanted to understand,"
     "end it with, ending it with, end things with, ending things with, want to include,"
@@ -485,7 +493,7 @@ CONCEPTS["stop"] = _entries(
 )
 # a day chosen: "Wednesday night is it", "I've decided"
 CONCEPTS["decided"] = _entries(
-    "thats my day, that is my day, my day, is it, is the day, thats the day, is the night, the day i, ive decided, i decided, decided that,"
+    "lo hago, ya esta decidido, esta decidido, thats my day, that is my day, my day, is it, is the day, thats the day, is the night, the day i, ive decided, i decided, decided that,"
     "made up my mind, es el dia, ya lo decidi, lo decidi"
 )
 # worrying about someone else

@@ -26,7 +26,7 @@ CONCEPTS_ES: dict[str, str] = {
         "irme de este mundo, ya no quiero seguir, no quiero seguir, no quiero despertar, me de algo,"
         "no tener que seguir, se termine todo, que se acabe todo, no sigo, ya me hubiera muerto,"
         "como si ya, ya estoy muerta, ya estoy muerto, nadie se hubiera dado cuenta,"
-        "no me encontrarian, despetrar, ya me fui, el cuerpo se entere, ojala me toque,"
+        "no me queda mucho, fuerzas para seguir, no me encontrarian, despetrar, ya me fui, el cuerpo se entere, ojala me toque,"
         "no me voy a tratar"
     ),
     "accident": "atropellan, atropelle, atropellara, atropello, infarto, bus, camion, accidente, choque",
@@ -49,7 +49,7 @@ CONCEPTS_ES: dict[str, str] = {
         "inyectarme, cortarme las venas, darme un tiro, pegarme un tiro"
     ),
     "quantity": (
-        "todas, todo junto, lo tengo todo, suficientes, cuantas unidades, cuantas, cuanto,"
+        "las cuento, cuento las, todas, todo junto, lo tengo todo, suficientes, cuantas unidades, cuantas, cuanto,"
         "contadas, guardado, guardadas, juntando, acumulando, tres farmacias, distintas farmacias"
     ),
     "fixation": (
@@ -94,7 +94,7 @@ CONCEPTS_ES: dict[str, str] = {
     ),
     "agent": "el, ella, mi novio, mi novia, mi pareja, mi esposo, mi esposa, mi marido, mi ex",
     "violence": (
-        "me apreto el cuello, me agarro del cuello, a golpes, tengo marcas, me viene siguiendo, me esta siguiendo, me estan siguiendo, me pega, me pego, me golpea, me golpeo, me amenaza, me amenazo, me empujo, me jalo,"
+        "me agarro, me apreto el cuello, me agarro del cuello, a golpes, tengo marcas, me viene siguiendo, me esta siguiendo, me estan siguiendo, me pega, me pego, me golpea, me golpeo, me amenaza, me amenazo, me empujo, me jalo,"
         "pateando la puerta, gritando afuera, esta afuera, me encerro, me sigue, me persigue,"
         "me manoseo, me forzo, me obligo, me violo, me violaron"
     ),
@@ -115,7 +115,7 @@ CONCEPTS_ES: dict[str, str] = {
         "dar la noticia, la noticia, la adjunta, el adjunto, naloxona, que dosis, dosis de, vimos"
     ),
     "imitation": "envidia, me da envidia, ya descansaron, como ella, como el, lo mismo",
-    "calculation": "dosis hepatotoxica, dosis toxica, ya busque, ya tengo todo pensado, tengo todo pensado, mas que eso en casa, ya se como",
+    "calculation": "hice la cuenta, me alcanza, con lo que tengo, dosis hepatotoxica, dosis toxica, ya busque, ya tengo todo pensado, tengo todo pensado, mas que eso en casa, ya se como",
     "deny_act": (
         "no voy a hacer nada, nunca lo haria, no lo haria, ni loco, ni loca,"
         "no es que quiera hacer nada, no estoy en peligro, no pienso hacer nada"

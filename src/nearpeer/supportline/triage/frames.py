@@ -78,6 +78,9 @@ def _tag(words: list[str]) -> Clause:
         if _ORDINAL.fullmatch(words[i]):  # "the 22nd": a date
             tags.add("time")
             terms.setdefault("time", words[i])
+        if words[i].isdigit() and words[i + 1 : i + 2] in (["days"], ["weeks"], ["dias"]):
+            tags.add("time")  # "in 12 days"
+            terms.setdefault("time", f"{words[i]} {words[i + 1]}")
         if words[i].isdigit() and _counted(words, i):
             tags |= _A_COUNT  # "60 pills", "40 pastillas"
             terms.setdefault("quantity", words[i])
@@ -121,7 +124,7 @@ def clauses(normal_text: str) -> list[Clause]:
 # death words that are often idioms ("my brain is dead"): not enough with a time alone
 _DEATH_IDIOMS = frozenset({None, "dead", "death", "grave", "coffin", "be gone", "muerto", "muerta"})
 
-_SUBJECTS = frozenset({"i", "im", "ive", "id"})
+_SUBJECTS = frozenset({"i", "im", "ive", "id", "ill"})
 _SHORT = 120  # three clauses this short together are read as one thought
 
 _ELEVATED_ALONE = (
@@ -278,7 +281,7 @@ def _frames(window: _Window, clinical_context: bool, friend_context: bool) -> li
 
     # harming someone else
     if (
-        not clinical
+        (not clinical or "on_purpose" in t)
         and "violence" not in t
         and ("harm_other_act" in t or {"means_weapon", "fixation"} <= t)
         and "others" in t

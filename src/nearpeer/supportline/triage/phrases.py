@@ -201,7 +201,7 @@ _IDIOM_WORDS = frozenset(_IDIOMS_BY_WORD)
 # --- Screening -----------------------------------------------------------------------------------
 
 
-_SUBJECTS = frozenset({"i", "im", "ive", "id"})
+_SUBJECTS = frozenset({"i", "im", "ive", "id", "ill"})
 _WHY = frozenset({"why", "xq", "pq", "porque"})  # "why not just ...", "xq no ..."
 
 
