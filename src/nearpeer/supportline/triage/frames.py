@@ -55,6 +55,7 @@ class Clause:
     terms: dict[str, str]  # concept -> the first words that said it
     negated: bool  # a negator stands before the risk words, outside any matched phrase
     text: str = ""
+    about: bool = False  # the clause speaks of the writer's own risk (see about_self)
 
 
 _A_COUNT = frozenset({"quantity"})
@@ -72,43 +73,52 @@ def _tag(words: list[str]) -> Clause:
     tags: set[str] = set()
     terms: dict[str, str] = {}
     covered: set[int] = set()
-    first_risk = len(words)
-    i = 0
-    while i < len(words):
-        if _ORDINAL.fullmatch(words[i]):  # "the 22nd": a date
-            tags.add("time")
-            terms.setdefault("time", words[i])
-        if words[i].isdigit() and words[i + 1 : i + 2] in (["days"], ["weeks"], ["dias"]):
-            tags.add("time")  # "in 12 days"
-            terms.setdefault("time", f"{words[i]} {words[i + 1]}")
-        if words[i].isdigit() and _counted(words, i):
-            tags |= _A_COUNT  # "60 pills", "40 pastillas"
-            terms.setdefault("quantity", words[i])
-        for n in _LENGTHS.get(words[i], ()):
-            if i + n > len(words):
+    first_risk = size = len(words)
+    for i, word in enumerate(words):
+        if word[0].isdigit():
+            _numbers(words, i, tags, terms)
+        for n in _LENGTHS.get(word, ()):
+            if i + n > size:
                 continue
-            entry = " ".join(words[i : i + n]) if n > 1 else words[i]
+            entry = " ".join(words[i : i + n]) if n > 1 else word
             concepts = _INDEX.get(entry)
-            if concepts and "harm_other_act" in concepts and words[i + n : i + n + 1] == ["me"]:
+            if not concepts:
+                continue
+            if "harm_other_act" in concepts and words[i + n : i + n + 1] == ["me"]:
                 concepts = concepts - {"harm_other_act"}  # "he'll kill me": a threat, not intent
-            if concepts:
-                tags |= concepts
-                for concept in concepts:
-                    terms.setdefault(concept, entry)
-                if n > 1:
-                    covered.update(range(i, i + n))
-                if concepts & _NEGATABLE:
-                    first_risk = min(first_risk, i)
-                break
-        i += 1
+            tags |= concepts
+            for concept in concepts:
+                terms.setdefault(concept, entry)
+            if n > 1:
+                covered.update(range(i, i + n))
+            if i < first_risk and not concepts.isdisjoint(_NEGATABLE):
+                first_risk = i
+            break
     negated = False
     for k, w in enumerate(words[:first_risk]):
         if w in _SUBJECTS:  # a new subject after a negator starts a new thought
             negated = False
         elif w in FRAME_NEGATORS and k not in covered:
-            following = words[k + 1] if k + 1 < len(words) else ""
+            following = words[k + 1] if k + 1 < size else ""
             negated = negated or (w, following) not in PSEUDO_NEGATIONS
-    return Clause(frozenset(tags), terms, negated, " ".join(words))
+    frozen = frozenset(tags)
+    return Clause(frozen, terms, negated, " ".join(words), about_self(frozen))
+
+
+def _numbers(words: list[str], i: int, tags: set[str], terms: dict[str, str]) -> None:
+    """Dates and counts written in figures: "the 22nd", "in 12 days", "60 pills"."""
+    word = words[i]
+    if _ORDINAL.fullmatch(word):
+        tags.add("time")
+        terms.setdefault("time", word)
+    elif word.isdigit():
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if following in ("days", "weeks", "dias"):
+            tags.add("time")
+            terms.setdefault("time", f"{word} {following}")
+        elif _counted(words, i):
+            tags |= _A_COUNT
+            terms.setdefault("quantity", word)
 
 
 def tag(clause_text: str) -> Clause:
@@ -188,7 +198,7 @@ class _Window:
             tags=frozenset().union(*(c.tags for c in window)),
             terms=terms,
             negated=any(c.negated for c in window),
-            about_self=any(about_self(c.tags) for c in window),
+            about_self=any(c.about for c in window),
         )
 
 

@@ -43,6 +43,6 @@ def _skip(parts: list[frames.Clause]):
 
     def skip(clause: str) -> bool:
         tagged = known.get(" ".join(w for w in clause.split() if w != ".")) or frames.tag(clause)
-        return not frames.about_self(tagged.tags)
+        return not tagged.about
 
     return skip
