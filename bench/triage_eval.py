@@ -8,7 +8,6 @@ met, and then every miss of the combined screen with its reasons.
 """
 
 import argparse
-import importlib
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -18,33 +17,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from nearpeer.supportline import triage  # noqa: E402
-from nearpeer.supportline.triage import training  # noqa: E402
+from nearpeer.supportline.triage import learned, rules, training  # noqa: E402
 
 LABELS = ("high", "elevated", "low")
 CALM_KINDS = ("ordinary", "idiom")
 CLINICAL_KINDS = ("clinical", "research_awareness")
 
 
-def rules_screen() -> Callable:
-    """The rules screen under whichever name it has now (rules.py after the rebuild, engine.py today)."""
-    for name in ("rules", "engine"):
-        try:
-            module = importlib.import_module(f"nearpeer.supportline.triage.{name}")
-        except ImportError:
-            continue
-        if hasattr(module, "screen"):
-            return module.screen
-    raise SystemExit(
-        "no rules screen found (looked for triage.rules.screen and triage.engine.screen)"
-    )
-
-
 def screens() -> dict[str, Callable]:
-    return {
-        "combined": triage.screen,
-        "rules": rules_screen(),
-        "learned": importlib.import_module("nearpeer.supportline.triage.learned").screen,
-    }
+    return {"combined": triage.screen, "rules": rules.screen, "learned": learned.screen}
 
 
 def pct(part: int, whole: int) -> str:
