@@ -72,15 +72,15 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "doesnt want to exist, dont want to exist, not want to exist, not wanting to exist,"
         "not wake up, never wake up, not waking up, dont wake up, wouldnt wake up, stay asleep,"
         "if i didnt wake up, if i dont wake up, if i never woke up, wont wake up, already left,"
-        "take me out, takes me out, took me out, not sure ill make it, wont make it to,"
+        "not sure ill make it, wont make it to,"
         "not going to make it to, dont think ill make it, and then just end,"
         "be gone soon, gone soon, going to be gone, not going to be here, wont be here much longer,"
         "heart would stop, heart would just stop, heart to stop, my heart stops, stop breathing,"
         "stop on its own, even if thats the end, even if it kills me, gets me killed,"
-        "get me killed, got me killed, like i died, i died and, like im dead, im a ghost, haunting,"
+        "get me killed, got me killed, like i died, i died and, like im dead, haunting,"
         "not be around much longer, wont be around, wont be here, not going to be around,"
         "not gonna be around, not be here much longer, wont be a problem, wont be a burden,"
-        "not be a problem, already gone, already dead, a ghost, like a ghost, dont exist,"
+        "not be a problem, already gone, already dead, dont exist,"
         "didnt exist, stop existing, cease to exist, not exist anymore, not to exist,"
         "sleep forever, sleep and never, fall asleep forever, disappear forever,"
         "disappear for good, vanish forever, not here anymore, wont matter soon,"
@@ -132,7 +132,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "swerving toward, swerving into, swerve toward, drive off, drive into, driving into, driving off, drive my car into, driving my car into,"
         "crash into, crashing into, steer into, steering into, crash my car, swerve into, veer, hang, hanging,"
         "hang myself, overdose, overdosing, overdosed, od, oding, oded, take them all, take it all,"
-        "all of them, inject, injecting, injected, one push, use them on myself, using them on myself,"
+        "inject, injecting, injected, one push, use them on myself, using them on myself,"
         "use it on myself, using it on myself, on myself,"
         "pull the trigger, trigger, shoot myself, drown, drowning, drowned, slit, slitting,"
         "suffocate, suffocating, asphyxiate, bleed out, let go, lean over, lean forward,"
@@ -141,8 +141,9 @@ CONCEPTS: dict[str, frozenset[str]] = {
     ),
     # a quantity or a store: enough, all of it, how many
     "quantity": _entries(
-        "enough, all of, all my, all the, the whole, whole bottle, whole box, whole pack,"
-        "how many, how much, lethal, lethal dose, fatal dose, toxic dose, ld50, max dose,"
+        "enough, all of my, all my pills, all my meds, all the pills, the whole bottle, whole bottle,"
+        "whole box, whole pack, how many pills, how many tablets, how many would it take,"
+        "how many would i need, how much would it take, how much would i need, lethal, lethal dose, fatal dose, toxic dose, ld50, max dose,"
         "stockpile, stockpiling, stockpiled, hoard, hoarding, hoarded, saved up, saving up,"
         "been saving, been collecting, collecting, collected, stashing, stashed, counting,"
         "counted, double my, triple my, twice my, a months worth, months worth, weeks worth, leftover, leftovers, suficientes, todas, cuantas,"
@@ -194,39 +195,40 @@ CONCEPTS: dict[str, frozenset[str]] = {
     ),
     "finality": _entries(
         "before i go, wont be back, wouldnt need them, wont need them, one last thing,"
-        "only one thing left, im done, i am done, im so done, for good, permanently, permanent, forever, last time, one last, the last, final,"
-        "finally over, never again, much longer, any longer, no more, the end, over soon,"
-        "all over, wont have to, never have to, anymore, wont need, no coming back, no way back, last day, last night on,"
-        "last shift, last message, last text, last goodbye, last words, one more day,"
-        "para siempre, ultima vez, definitivamente, ultimo"
+        "only one thing left, im done, i am done, im so done, for good, permanently, permanent,"
+        "last time, one last, finally over, never again, much longer, any longer, over soon,"
+        "wont have to, never have to, wont need, no coming back, no way back, last night on,"
+        "last message, last text, last goodbye, last words, one more day,"
+        "para siempre, ultima vez, definitivamente"
     ),
     # putting affairs in order, saying goodbye
     "prep_strong": _entries(
-        "goodbye letter, goodbye letters, goodbye notes, goodbye texts, goodbye messages,"
-        "goodbye video, goodbye note, farewell, farewells, say goodbye,"
-        "saying goodbye, said goodbye, said my goodbyes, my goodbyes, goodbyes, this is goodbye,"
-        "last message, final message, last letter, my will, a will, wrote a will,"
-        "updated my will, beneficiary, beneficiaries, life insurance, rehome, rehoming, rehomed,"
-        "take care of my cat, take care of my dog, look after my cat, look after my dog,"
+        "goodbye letters to my, goodbye notes to my, this is goodbye, this is my goodbye,"
+        "last message, final message, last letter, take care of my cat, take care of my dog, look after my cat, look after my dog,"
         "care of my dog, care of my cat, care for my dog, care for my cat, who will feed,"
         "letters to my family, letters to my parents, letter to my family, letter to my parents,"
         "letters to my mom, letters for my family, letters to everyone, letters to my fam,"
         "instructions for my, affairs in order, loose ends, tying up, tie up, wrapping things up,"
-        "in case something happens, just in case, my passwords, passwords, organ donor,"
-        "for whoever comes next, whoever comes next, a goodbye, sort of a goodbye, kind of a goodbye,"
+        "in case something happens, for whoever comes next, whoever comes next, sort of a goodbye,"
+        "kind of a goodbye,"
         "take my rabbits, take my cat, take my dog, take my pets, nothing left i need to,"
         "nothing left to take care of, transferred all my, transferred my savings, paid my rent through,"
         "scheduling them to go out, scheduled them to go out, schedule them to go out,"
-        "finished my letters, my letters, one for each person, for each person, last msg,"
+        "finished my letters, one for each person, for each person, last msg,"
         "take care of urselves, take care of yourselves, deleting every account, no traces,"
         "for my family after, password on a sticky note, give them back ever, my own note,"
-        "wrote my will, date picked, was goodbye, was my goodbye, my goodbye, who gets what, next of kin, gave everything away,"
+        "date picked, was goodbye, was my goodbye, my goodbye, who gets what, next of kin, gave everything away,"
         "giving everything away, give everything away, not coming back, apologized to everyone,"
         "apologizing to everyone, last thing ill give, everyone covered, page of instructions,"
         "instructions for each, texted me goodbye, texted goodbye, sent me goodbye, said goodbye to me, a goodbye text,"
         "goodbye message, cartas de despedida, despedida, despedirme, despidiendo, regalando mis cosas, testamento"
     ),
     "prep_weak": _entries(
+        "goodbye letter, goodbye letters, goodbye notes, goodbye texts, goodbye messages,"
+        "goodbye video, goodbye note, farewell, farewells, say goodbye, saying goodbye, said goodbye,"
+        "said my goodbyes, my goodbyes, goodbyes, a goodbye, my will, a will, wrote a will,"
+        "wrote my will, updated my will, beneficiary, beneficiaries, life insurance, rehome,"
+        "rehoming, rehomed, just in case, my passwords, passwords, organ donor, my letters,"
         "letters to my, letter to my, note to my, notes to my, wrote letters, writing letters,"
         "written letters, wrote a letter, wrote notes, wrote a note, left a note, leave a note,"
         "giving away, gave away, give away, given away, wont need, wont be needing, dont need anymore,"
@@ -271,7 +273,8 @@ CONCEPTS: dict[str, frozenset[str]] = {
     "mishap": _entries(
         "by accident, accidentally, cooking, chopping, shaving, slicing, at the gym,"
         "playing, running, fell, tripped, slipped, on the stove, on the oven, paper cut, lifting,"
-        "working out, in the kitchen, my feelings, feelings, chances, career, grade, grades,"
+        "working out, in the kitchen, was hurt, were hurt, got hurt, feel hurt, felt hurt,"
+        "target shooting, shooting range, the range, hunting, photo shoot, my feelings, feelings, chances, career, grade, grades,"
         "reputation, sin querer, cocinando"
     ),
     # working out how much would be needed
@@ -419,6 +422,12 @@ CONCEPTS["deny_act"] = _entries(
     "not going to act, im not going to do it, promise im safe, dont worry im safe,"
     "not in danger, wouldnt actually, would never actually"
 )
+# leisure at a height or on a road: a rooftop party is not a plan
+CONCEPTS["leisure"] = _entries(
+    "party, rooftop party, roof party, rooftop bar, bar, brunch, picnic, hike, hiking, bike, biking,"
+    "bike lane, commute, commuting, concert, the view, date night, fiesta, paseo"
+)
+
 # distress a person should check in on (elevated by itself)
 CONCEPTS["distress"] = _entries(
     "hopeless, hopelessness, worthless, a burden, such a burden, burden to, burden on, empty inside,"
@@ -474,7 +483,10 @@ CONCEPTS["experience"] = _entries(
 # wishes about talking or learning: matched before "want" so they are not a wish to die
 CONCEPTS["neutral"] = _entries(
     "want to say, wanted to say, want to ask, wanted to ask, want to know, wanted to know,"
-    "goodbye party, goodbye lunch, goodbye dinner, goodbye drinks, a goodbye card,"
+    "goodbye party, goodbye lunch, goodbye dinner, goodbye drinks, a goodbye card, goodbye brunch,"
+    "farewell party, goodbye email, in danger of, letter of rec, letters of rec,"
+    "letters of recommendation, letter of recommendation, letter to the incoming,"
+    "letter to my future self,"
     "want to share, wanted to share, want to learn, wanted to learn, want to talk, wanted to talk,"
     "want to make sure, wanted to make sure, want to understand, wanted to understand,"
     "end it with, ending it with, end things with, ending things with, want to include,"

@@ -213,7 +213,7 @@ def _frames(window: _Window, clinical_context: bool, friend_context: bool) -> li
     said = ", ".join(terms[c] for c in sorted(t & _CONCRETE))[:60]
 
     # a plan: a means or place with a method, a quantity, a fixation, death or finality
-    means = t & _MEANS
+    means = t & _MEANS if not ("leisure" in t and not t & {"death", "passive"}) else set()
     cue = t & {"method", "quantity", "fixation", "death", "finality", "calculation"}
     if me and not clinical and means and cue:
         found.append(Finding("high", f"describes a means or a place with a plan ({said})"))
@@ -280,7 +280,7 @@ def _frames(window: _Window, clinical_context: bool, friend_context: bool) -> li
                 f"describes saying goodbye or putting affairs in order ({terms['prep_strong']})",
             )
         )
-    elif me and not clinical and "prep_weak" in t and t & {"finality", "death", "passive"}:
+    elif me and not clinical and "prep_weak" in t and t & {"finality", "death", "passive", "stop"}:
         found.append(Finding("high", f"describes getting ready for an end ({terms['prep_weak']})"))
 
     # hurting oneself, described by its method

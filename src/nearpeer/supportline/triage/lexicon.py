@@ -499,6 +499,11 @@ IDIOMS: tuple[tuple[str, str], ...] = IDIOMS_ES + (
     (r"killing <self> (?:studying|working|over|at the gym|laughing)", "~"),
     (r"(?:hit|hits) me up", "~"),
     (
+        r"(?:like|as if) (?:i|id|ive|i had|i was|id been|ive been) (?:been )?(?:hit|run over) by a",
+        "~",
+    ),
+    (r"(?:threw|throw|throws|throwing) me a", "~"),
+    (
         r"(?:overdosed|overdosing|od|oded|oding) on (?:coffee|caffeine|espresso|cold brew|sugar|"
         r"candy|chocolate|netflix|tiktok|anki|flashcards|uworld|questions|content|podcasts)",
         "~",
