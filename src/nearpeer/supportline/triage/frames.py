@@ -23,11 +23,11 @@ _INDEX: dict[str, frozenset[str]] = {}
 for _concept, _entries in CONCEPTS.items():
     for _entry in _entries:
         _INDEX[_entry] = _INDEX.get(_entry, frozenset()) | {_concept}
-# first word -> the lengths (in words) of the entries it starts, longest first
-_LENGTHS: dict[str, tuple[int, ...]] = {}
-for _entry in _INDEX:
-    _first, _n = _entry.split()[0], len(_entry.split())
-    _LENGTHS[_first] = tuple(sorted({*_LENGTHS.get(_first, ()), _n}, reverse=True))
+# every run of words that begins some entry ("i", "i want", "i want to"): a lookup walks forward
+# only while the words read so far can still become an entry
+_PREFIXES = frozenset(
+    " ".join(_entry.split()[:n]) for _entry in _INDEX for n in range(1, len(_entry.split()) + 1)
+)
 
 # a negator counts only when it stands before one of these in its clause
 _NEGATABLE = frozenset(
@@ -77,23 +77,29 @@ def _tag(words: list[str]) -> Clause:
     for i, word in enumerate(words):
         if word[0].isdigit():
             _numbers(words, i, tags, terms)
-        for n in _LENGTHS.get(word, ()):
-            if i + n > size:
-                continue
-            entry = " ".join(words[i : i + n]) if n > 1 else word
-            concepts = _INDEX.get(entry)
-            if not concepts:
-                continue
-            if "harm_other_act" in concepts and words[i + n : i + n + 1] == ["me"]:
-                concepts = concepts - {"harm_other_act"}  # "he'll kill me": a threat, not intent
-            tags |= concepts
-            for concept in concepts:
-                terms.setdefault(concept, entry)
-            if n > 1:
-                covered.update(range(i, i + n))
-            if i < first_risk and not concepts.isdisjoint(_NEGATABLE):
-                first_risk = i
-            break
+        if word not in _PREFIXES:
+            continue
+        entry, n, run = "", 0, word
+        for k in range(i + 1, size + 1):  # the longest entry starting here
+            if run in _INDEX:
+                entry, n = run, k - i
+            if k == size:
+                break
+            run = f"{run} {words[k]}"
+            if run not in _PREFIXES:
+                break
+        if not n:
+            continue
+        concepts = _INDEX[entry]
+        if "harm_other_act" in concepts and words[i + n : i + n + 1] == ["me"]:
+            concepts = concepts - {"harm_other_act"}  # "he'll kill me": a threat, not intent
+        tags |= concepts
+        for concept in concepts:
+            terms.setdefault(concept, entry)
+        if n > 1:
+            covered.update(range(i, i + n))
+        if i < first_risk and not concepts.isdisjoint(_NEGATABLE):
+            first_risk = i
     negated = False
     for k, w in enumerate(words[:first_risk]):
         if w in _SUBJECTS:  # a new subject after a negator starts a new thought
