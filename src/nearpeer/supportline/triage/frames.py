@@ -140,6 +140,23 @@ def clauses(normal_text: str) -> list[Clause]:
 # death words that are often idioms ("my brain is dead"): not enough with a time alone
 _DEATH_IDIOMS = frozenset({None, "dead", "death", "grave", "coffin", "be gone", "muerto", "muerta"})
 
+# a window with none of these has nothing a frame could find
+_RISK_ANY = frozenset(CONCEPTS) - {
+    "self",
+    "self_subject",
+    "self_strong",
+    "others",
+    "agent",
+    "clinical",
+    "time",
+    "neutral",
+    "leisure",
+    "mishap",
+    "experience",
+    "sleep",
+    "plan",
+    "wish",
+}
 _SUBJECTS = frozenset({"i", "im", "ive", "id", "ill"})
 _SHORT = 120  # three clauses this short together are read as one thought
 
@@ -353,9 +370,15 @@ def _maybe_negated(reason: str, negated: bool, t: frozenset[str]) -> Finding:
 def screen(parts: list[Clause]) -> Screening:
     """Rate tagged clauses by their frames: each clause alone, and each clause with the next."""
     context = clinical_context(parts), any("friend" in c.tags for c in parts)
-    windows = [[c] for c in parts] + [list(pair) for pair in zip(parts, parts[1:], strict=False)]
-    for a, b, c in zip(parts, parts[1:], parts[2:], strict=False):
-        if len(a.text) + len(b.text) + len(c.text) <= _SHORT:  # "cut tonight. deep. bleeding"
+    risky = [not c.tags.isdisjoint(_RISK_ANY) for c in parts]
+    windows = [[c] for c, r in zip(parts, risky, strict=True) if r]
+    for k in range(len(parts) - 1):
+        if risky[k] or risky[k + 1]:
+            windows.append(parts[k : k + 2])
+    for k in range(len(parts) - 2):
+        a, b, c = parts[k : k + 3]
+        short = len(a.text) + len(b.text) + len(c.text) <= _SHORT  # "cut tonight. deep. blood"
+        if short and any(risky[k : k + 3]):
             windows.append([a, b, c])
     findings = [f for window in windows for f in _frames(_Window.of(window), *context)]
     if not findings:

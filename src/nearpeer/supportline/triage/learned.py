@@ -88,6 +88,7 @@ _LEET = str.maketrans("013457@$", "oieastas")
 _LEET_WORD = re.compile(r"[a-z0-9@$]*[a-z][a-z0-9@$]*")
 _NUMBER_THEN_UNIT = re.compile(r"[0-9]+[a-z]+")  # 24h, 2nd, 10mg, 3am stay as written
 _STRETCHED = re.compile(r"([a-z])\1\1+")
+_HAS_LEET = re.compile(r"[0-9@$]")
 _NOT_KEPT = re.compile(r"[^a-z0-9_.!?;\n ]+")
 _SENTENCE = re.compile(r"[.!?;\n]+")
 
@@ -105,7 +106,8 @@ def normalize(text: str) -> str:
     text = text.translate(_APOSTROPHES)
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = _LEET_WORD.sub(_unleet, text)
+    if _HAS_LEET.search(text):
+        text = _LEET_WORD.sub(_unleet, text)
     text = _STRETCHED.sub(r"\1\1", text)
     return _NOT_KEPT.sub(" ", text)
 
