@@ -35,7 +35,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "dream about, dreaming about, think about, thinking about, thought about, thoughts of,"
         "thoughts about, keep thinking, cant stop thinking, considering, considered, wondering,"
         "wonder, imagine, imagining, picture, picturing, envy, envied, jealous, glad, relief,"
-        "crossed my mind, wouldnt care if, relieved, comforting, comforts me, like the idea, appealing, sounds nice, sounds peaceful,"
+        "dont care if, crossed my mind, wouldnt care if, relieved, comforting, comforts me, like the idea, appealing, sounds nice, sounds peaceful,"
         "wouldnt mind, would not mind, wouldnt be so bad, okay with, ok with, fine with,"
         "at peace with, peaceful, welcome, better if, easier if, ready to, ready for, how nice,"
         "would be nice, itd be nice, it would be nice, nice to just, so much easier,"
@@ -67,6 +67,9 @@ CONCEPTS: dict[str, frozenset[str]] = {
     ),
     # passive wishes that on their own speak of not wanting to be alive
     "passive": _entries(
+        "for it all to end, my life to end, waiting for it to end, waiting to die, waiting for the end,"
+        "if i were gone, if i was gone, were gone, no after for me, theres no after, no future for me,"
+        "disappointed i woke up, disappointed to wake up, wish i hadnt woken up, than im planning to have,"
         "be around much longer, around much longer, here much longer, be here much longer,"
         "dont plan to be there, wont be there to, not going to be there for, wont be there for,"
         "doesnt want to exist, dont want to exist, not want to exist, not wanting to exist,"
@@ -89,7 +92,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
     ),
     # an accident, illness or someone else ending their life
     "accident": _entries(
-        "snaps, cable snaps, collapse, falls on me, get really sick, put me in the icu, slid off, skid, skidded, went off the road, off the road, accident, crash, crashed, hit by, run over, plane went down, plane goes down, plane crash,"
+        "black ice, get hit, hit black ice, snaps, cable snaps, collapse, falls on me, get really sick, put me in the icu, slid off, skid, skidded, went off the road, off the road, accident, crash, crashed, hit by, run over, plane went down, plane goes down, plane crash,"
         "car crash, get sick, got sick, cancer, terminal, struck by, swerve, swerved, swerving,"
         "fatal, heart attack, stroke, aneurysm, mugged, shot, stray bullet, never made it home,"
         "accidente, choque, atropellara, atropellado, enfermedad terminal"
@@ -104,7 +107,8 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "trazodone, adderall, antidepressants, amitriptyline, tca, tcas, sux, succinylcholine, vecuronium, vec,"
         "rocuronium, paralytic, paralytics, digoxin, heroin, methadone, suboxone, ketamine,"
         "midazolam, versed, barbiturates, pentobarbital, euthanasia solution, syringe, syringes,"
-        "medicine cabinet, my medicine cabinet, cyanide salts, needle, needles, vial, vials, bottle, bottles, prescription, prescriptions, pyxis, omnicell,"
+        "nitrous, pocketing, pocketed, diverting, diverted, wasting them, medicine cabinet,"
+        "my medicine cabinet, cyanide salts, needle, needles, vial, vials, bottle, bottles, prescription, prescriptions, pyxis, omnicell,"
         "med room, drug cabinet, code cart, crash cart, med cart, narcotics cabinet,"
         "stash, stockpile, antifreeze, bleach, poison, cyanide, helium, nitrogen, charcoal,"
         "pastillas, pastilla, medicinas, medicamentos, insulina, jeringa, veneno, pastis"
@@ -160,7 +164,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "in my locker, in my drawer, in the glovebox, under my bed, next to my bed, hid, hidden,"
         "secret stash, kept a stash, kept some, kept a few, hide, hiding them, keep them, keeping them, kept them, taking it out, take it out,"
         "took it out, holding it, held it, hold it, sat with it, sitting with it, know exactly,"
-        "nobody home, no one home, nobody would notice, no one would notice, away til, away until,"
+        "no rail, no guardrail, no guard rail, nobody home, no one home, nobody would notice, no one would notice, away til, away until,"
         "nobody audits, alone tonight, home alone, when im alone, nobody checks, no one checks,"
         "the code, taking some home, take some home, took some home, bring some home, a few for me,"
         "stand there, just to stand there, been going to, keep going to, the same roof,"
@@ -182,7 +186,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
     ),
     # a time: tonight, after the exam
     "time": _entries(
-        "tonight, tomorrow, this weekend, weekend, friday, saturday, sunday, monday, tuesday,"
+        "last shift of, the last shift, last call of, tonight, tomorrow, this weekend, weekend, friday, saturday, sunday, monday, tuesday,"
         "wednesday, thursday, january, february, march, april, june, july, august, september,"
         "october, november, december, christmas, christmas break, thanksgiving, spring break,"
         "new years, after the exam, after the test, after boards, after step,"
@@ -194,7 +198,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "despues del examen, pronto, la fecha"
     ),
     "finality": _entries(
-        "before i go, wont be back, wouldnt need them, wont need them, one last thing,"
+        "need any of it back, need it back, anywhere again, before i go, wont be back, wouldnt need them, wont need them, one last thing,"
         "only one thing left, im done, i am done, im so done, for good, permanently, permanent,"
         "last time, one last, finally over, never again, much longer, any longer, over soon,"
         "wont have to, never have to, wont need, no coming back, no way back, last night on,"
@@ -209,6 +213,10 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "letters to my family, letters to my parents, letter to my family, letter to my parents,"
         "letters to my mom, letters for my family, letters to everyone, letters to my fam,"
         "instructions for my, affairs in order, loose ends, tying up, tie up, wrapping things up,"
+        "set to send, scheduled email, scheduled message, scheduled a message, scheduled an email,"
+        "things in order, getting my things in order, arranged for my cat, arranged for my dog,"
+        "given away most of my, most of my stuff, letters stacked, obituary, my own obituary,"
+        "my eulogy, sealed envelope, password manager, master key,"
         "in case something happens, for whoever comes next, whoever comes next, sort of a goodbye,"
         "kind of a goodbye,"
         "take my rabbits, take my cat, take my dog, take my pets, nothing left i need to,"
@@ -331,8 +339,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "throwing things, threw things, beat me, beats me, beating me, pinned me, pins me,"
         "held me down, holds me down, assaulted by, raped by, attacked by, abused by, molested by,"
         "groped by, beaten by, beaten up by, choked by, hit by my, threatened by, raped me, assaulted me, groped me, threatened me, threatens me, threatening me,"
-        "threatened to, threatens to, said hed, said shed, says hell, said he would,"
-        "said she would, next one is at my head, at my head, pulled a gun, pulled a knife,"
+        "threatened to, threatens to, next one is at my head, at my head, pulled a gun, pulled a knife,"
         "pointed a gun, pointed a knife, put the gun, his gun, her gun, a gun on, waved a,"
         "broke my arm, broke my nose, broke my wrist, broke my rib, broke my finger, bruised my, split my lip, black eye, put his hands on me, put her hands on me,"
         "hands on me, hurt me, hurts me, hurting me, chased me, chases me, cornered me,"
@@ -385,7 +392,14 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "teen, teens, teenager, kid, kids, child, children, ideation, endorse, endorsed,"
         "endorses, endorsing, denies, denied, documented, psych eval, sitter, discharge,"
         "discharged, prescribed, antidote, ingestion, poisoning, pharm, pharmacy, instructor,"
-        "statistics, med ed, curriculum, rates, suicide rate, suicide rates, data on, data, prevalence,"
+        "statistics, med ed, curriculum, counts, regression, poisson, binomial, modeling, auc, ehr,"
+        "documentary, guidelines, reporting, newspaper, cite, citation, source, meta analysis,"
+        "dataset, teaching, teach, handout, learners, sim lab, manikin, death cafe, bereaved,"
+        "buyback, volunteer, policy, legislation, county, trends, ipv screen, screen for ipv,"
+        "students, ms1s, ms2s, ms3s, residents, interns, our school, the school, our program,"
+        "orientation, lethal means, means restriction, safe messaging, prevention week,"
+        "antidote, toxidrome, hypoglycemia, glucose checks, the drip, otc, apap, salicylates,"
+        "rates, suicide rate, suicide rates, data on, data, prevalence,"
         "epidemic, commentary, journal, jama, nejm, book club, died by, lost to, death by, deaths by,"
         "loss to, counseling with, counseled, lethal means counseling, means counseling, a mom,"
         "the mom, whose son, whose daughter, her son, his son, her daughter, his daughter,"
@@ -477,7 +491,7 @@ CONCEPTS["control"] = _entries(
 )
 # having the thoughts oneself (with a suicide word: the writer's own)
 CONCEPTS["experience"] = _entries(
-    "thoughts, having thoughts, feel, feeling, felt, urges, ideation, been having, pensamientos,"
+    "thoughts, having thoughts, feel, feeling, felt, urges, been having, pensamientos,"
     "tengo, siento, me siento"
 )
 # wishes about talking or learning: matched before "want" so they are not a wish to die
@@ -505,7 +519,7 @@ CONCEPTS["stop"] = _entries(
 )
 # a day chosen: "Wednesday night is it", "I've decided"
 CONCEPTS["decided"] = _entries(
-    "lo hago, ya esta decidido, esta decidido, thats my day, that is my day, my day, is it, is the day, thats the day, is the night, the day i, ive decided, i decided, decided that,"
+    "thats my date, that is my date, lo hago, ya esta decidido, esta decidido, thats my day, that is my day, my day, is it, is the day, thats the day, is the night, the day i, ive decided, i decided, decided that,"
     "made up my mind, es el dia, ya lo decidi, lo decidi"
 )
 # worrying about someone else

@@ -157,15 +157,17 @@ HIGH_RULES: tuple[RuleSpec, ...] = (
         "saying goodbye",
         "mentions a goodbye note, saying goodbye or giving things away",
         (
-            r"(?:wrote|written|writing|left|leave) (?:a|my) (?:suicide |goodbye |final |last )?"
+            r"(?:wrote|written|writing|left|leave) (?:a|my) (?:suicide|goodbye|final|last) "
             r"(?:note|letter)",
+            r"(?:wrote|written|writing|left|leave) (?:a|my) (?:note|letter|notes|letters) (?:for|to) my "
+            r"(?:family|parents|mom|dad|kids|children|partner|wife|husband|sister|brother)",
             r"suicide note",
             r"goodbye (?:note|letter|message|forever)",
             r"this is (?:my )?goodbye",
-            r"(?:saying|said|say) (?:my )?goodbyes",
             r"(?:giving|gave|given|give) (?:away )?(?:all )?my (?:things|stuff|belongings|"
             r"possessions|cat|dog|pet|pets) away",
-            r"(?:giving|gave|given) away (?:all )?my",
+            r"(?:giving|gave|given) away (?:all )?my (?:things|stuff|belongings|possessions|pets)",
+            r"(?:giving|gave|given) (?:away )?everything (?:away|i own)",
         ),
         False,
         "",
@@ -608,6 +610,13 @@ NOT_TYPOS = _wordset(
     "suicides overdoes overdone overdoses homeless chocked choke choker chokes chowed coked "
     "cooked straggled strangle strangler strangles overdosed dad ide dei"
 )
+# Real words a swapped or dropped letter away from a concept word (normalize._slip_map): left alone.
+NOT_SLIPS = _wordset(
+    "planing hoping coping doting ridge bride fiend fiends frined lather plaster things thing"
+    "s thinks thanks wiling filling killing leaving living loving moving having saving strange"
+    " scaring psiquiatra staring"
+)
+
 # Words too common to be worth a rule lookup; a phrase must also contain a rarer word.
 COMMON = _wordset(
     "i me my im a an the to of in on at it its is am are was were be been being and or so "

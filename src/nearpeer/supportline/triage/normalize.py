@@ -11,7 +11,7 @@ import re
 import string
 import unicodedata
 
-from nearpeer.supportline.triage.lexicon import ABBREVIATIONS, NOT_TYPOS, TYPO_TERMS
+from nearpeer.supportline.triage.lexicon import ABBREVIATIONS, NOT_SLIPS, NOT_TYPOS, TYPO_TERMS
 
 
 def _one_edit(term: str) -> set[str]:
@@ -38,7 +38,24 @@ def _typo_map() -> dict[str, str]:
     return fixes
 
 
-WORD_FIXES: dict[str, str] = _typo_map()
+def _slip_map() -> dict[str, str]:
+    """Two letters swapped in a concept word of six letters or more ("thikning", "pratner"), or one
+    dropped inside one of eight or more ("guarrail"); the first letter is always right."""
+    from nearpeer.supportline.triage.concepts import CONCEPTS
+
+    words = {w for entries in CONCEPTS.values() for e in entries for w in e.split() if len(w) >= 6}
+    fixes: dict[str, str] = {}
+    for word in sorted(words):
+        splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+        slips = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1 and a}
+        if len(word) >= 8:  # a dropped letter inside a long word, never the first or last
+            slips |= {a + b[1:] for a, b in splits if a and len(b) > 1}
+        for slip in slips - words - NOT_SLIPS:
+            fixes.setdefault(slip, word)
+    return fixes
+
+
+WORD_FIXES: dict[str, str] = {**_slip_map(), **_typo_map()}
 _FIX_KEYS = frozenset(WORD_FIXES)
 _LEET = str.maketrans("013457@$", "oieastas")
 # A word that mixes letters with leet characters; possessive, from word starts only, so linear.
