@@ -55,8 +55,8 @@ HIGH_RULES: tuple[RuleSpec, ...] = (
         "suicide",
         "high",
         "suicide",
-        "mentions suicide or suicidal thoughts",
-        (r"suicide", r"suicidal", r"suicidality", r"sewerslide", r"sewer slide"),
+        "mentions suicidal thoughts",
+        (r"suicidal", r"suicidality", r"sewerslide", r"sewer slide"),
         False,
         "",
     ),
@@ -315,6 +315,17 @@ HIGH_RULES: tuple[RuleSpec, ...] = (
 )
 
 ELEVATED_RULES: tuple[RuleSpec, ...] = (
+    (
+        # The word alone is often a topic (a lecture, a loss, a study); the frames make it high
+        # when the writer speaks of themselves ("thinking about suicide", one word on its own).
+        "suicide-word",
+        "elevated",
+        "suicide",
+        "mentions suicide: a person should check whom it is about",
+        (r"suicide", r"suicides"),
+        True,
+        "",
+    ),
     (
         "hopeless",
         "elevated",

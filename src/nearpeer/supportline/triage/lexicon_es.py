@@ -17,7 +17,8 @@ _HITS = (
 _WANT = r"(?:quiero|quisiera|queria|ganas de|pienso en|pensando en|planeo|voy a|deseo|necesito)"
 
 PHRASES_ES: dict[str, tuple[str, ...]] = {
-    "suicide": (r"suicidio", r"suicidarme", r"suicidar", r"suicida", r"suicidas"),
+    "suicide": (r"suicidarme", r"suicidar", r"pensamientos suicidas", r"ideas suicidas"),
+    "suicide-word": (r"suicidio", r"suicida", r"suicidas"),
     "end-life": (
         r"quitarme la vida",
         r"me quite la vida",
