@@ -20,13 +20,13 @@ HIGH, ELEVATED, LOW = "high", "elevated", "low"
 LABELLED = [
     # direct
     ("I want to kill myself", HIGH, "mentions ending their life"),
-    ("I've been thinking about suicide a lot", HIGH, "mentions suicide or suicidal thoughts"),
+    ("I've been thinking about suicide a lot", HIGH, "speaks of suicide as their own"),
     ("I want to end my life", HIGH, "mentions ending their life"),
     ("I cut myself last night", HIGH, "mentions self-harm"),
     ("honestly I just want to die", HIGH, "mentions ending their life"),
     ("I wish I was dead", HIGH, "mentions ending their life"),
     ("I'm going to end it all this weekend", HIGH, "mentions ending their life"),
-    ("I feel suicidal again", HIGH, "mentions suicide or suicidal thoughts"),
+    ("I feel suicidal again", HIGH, "mentions suicidal thoughts"),
     ("I keep hurting myself when it gets bad", HIGH, "mentions self-harm"),
     ("thinking about taking my own life", HIGH, "mentions ending their life"),
     # indirect
@@ -50,7 +50,7 @@ LABELLED = [
     ("I looked up how many it would take", HIGH, "plan or a means"),
     ("I took a bunch of my pills", HIGH, "plan or a means"),
     ("I keep thinking I could jump off the bridge near campus", HIGH, "plan or a means"),
-    ("what is a lethal dose of tylenol", HIGH, "plan or a means"),
+    ("what is a lethal dose of tylenol", HIGH, "a means or a place"),
     # violence, partner violence, danger, harming others
     ("he hits me when he drinks", HIGH, "hurt or threatened by someone"),
     ("My partner threatened me last night", HIGH, "hurt by a partner"),
@@ -70,13 +70,13 @@ LABELLED = [
     ("kms", HIGH, "slang for ending their life"),
     ("lol kys", HIGH, "kys"),
     ("i want to unalive myself", HIGH, "ending their life"),
-    ("thinking about sewerslide", HIGH, "suicide"),
+    ("thinking about sewerslide", HIGH, "suicidal"),
     ("gonna ctb", HIGH, "slang"),
     ("want to die lol", HIGH, "ending their life"),
     ("i'm so done", ELEVATED, "so done"),
     ("relapsed on SH last week", HIGH, "self-harm"),
     ("i might od tonight", HIGH, "plan or a means"),
-    ("thinking about an overdose", HIGH, "plan or a means"),
+    ("thinking about an overdose", HIGH, "a way to end their life"),
     ("kill urself", HIGH, "kys"),
     # typos, case, leetspeak, stretched letters
     ("thinking about sucide", HIGH, "suicide"),
@@ -87,7 +87,7 @@ LABELLED = [
     ("i want to k1ll mys3lf", HIGH, "ending their life"),
     ("SU1C1D3", HIGH, "suicide"),
     ("I want to kill myslef", HIGH, "ending their life"),
-    ("feeling suicidial", HIGH, "suicide"),
+    ("feeling suicidial", HIGH, "suicidal"),
     ("I w-a-n-t... to die", LOW, ""),  # a limit: letters split apart are not read
     # negations are checked by a person, never silently low
     ("I'm not suicidal", ELEVATED, "negated mention of suicide: needs a person to check"),
@@ -234,7 +234,9 @@ WORDS = st.sampled_from(
     )
 )
 PHRASE_TEXT = st.lists(WORDS, max_size=25).map(" ".join)
-HIGH_PHRASES = st.sampled_from([t for t, risk, _ in LABELLED if risk == HIGH])
+# "SU1C1D3" alone is high, but the bare word inside other talk is a topic until the writer speaks of
+# themselves (it is then elevated, with a person asked to check): not a phrase for this property.
+HIGH_PHRASES = st.sampled_from([t for t, risk, _ in LABELLED if risk == HIGH and t != "SU1C1D3"])
 
 
 @given(st.text())

@@ -211,9 +211,10 @@ class _Window:
     terms: dict[str, str]
     negated: bool
     about_self: bool  # some clause in it is the writer's own risk
+    short: bool  # the whole message is a few words
 
     @classmethod
-    def of(cls, window: list[Clause]) -> _Window:
+    def of(cls, window: list[Clause], short: bool = False) -> _Window:
         terms: dict[str, str] = {}
         for clause in reversed(window):
             terms.update(clause.terms)
@@ -222,6 +223,7 @@ class _Window:
             terms=terms,
             negated=any(c.negated for c in window),
             about_self=any(c.about for c in window),
+            short=short,
         )
 
 
@@ -282,6 +284,13 @@ def _frames(window: _Window, clinical_context: bool, friend_context: bool) -> li
     # self-harm again: a relapse with a blade
     if me and not clinical and "harm_act" in t and "means_weapon" in t and not negated:
         found.append(Finding("high", f"describes hurting themselves ({said or terms['harm_act']})"))
+
+    # suicide as the writer's own: thinking of it, feeling it, or the word on its own
+    if me and not clinical and "suicide_word" in t:
+        if t & {"wish", "experience", "plan", "fixation", "time", "finality", "self_strong"}:
+            found.append(_maybe_negated("speaks of suicide as their own thoughts", negated, t))
+        elif window.short:
+            found.append(_maybe_negated("mentions suicide", negated, t))
 
     # ending their life, said outright with no one else named
     if me and not clinical and "death_strong" in t and not negated:
@@ -380,7 +389,8 @@ def screen(parts: list[Clause]) -> Screening:
         short = len(a.text) + len(b.text) + len(c.text) <= _SHORT  # "cut tonight. deep. blood"
         if short and any(risky[k : k + 3]):
             windows.append([a, b, c])
-    findings = [f for window in windows for f in _frames(_Window.of(window), *context)]
+    short = sum(len(c.text.split()) for c in parts) <= 4
+    findings = [f for window in windows for f in _frames(_Window.of(window, short), *context)]
     if not findings:
         return Screening(risk="low", reasons=(), needs_human_review=False)
     risk = "high" if any(f.risk == "high" for f in findings) else "elevated"
