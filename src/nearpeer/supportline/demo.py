@@ -310,8 +310,8 @@ OPEN_REQUESTS = (
         "answers": (False, False),
         "status": SupportRequest.Status.ACTIVE,
         "messages": (
-            ("requester", "Step 1 is in six weeks and I feel like everyone else has it together. "
-             "I keep pretending I'm fine."),
+            ("requester", "Step 1 is in six weeks and I'd love to hear how someone planned their "
+             "dedicated period."),
             ("mentor", "Thank you for reaching out. I remember that stretch before Step 1 well. "
              "What has the last week looked like for you?"),
             ("requester", "Mostly UWorld until 1am and then not sleeping much."),
