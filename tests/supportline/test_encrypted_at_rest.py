@@ -105,7 +105,9 @@ def test_a_skipped_safety_question_stays_empty(submit_request):
 def test_triage_reason_on_arrival_is_not_stored_in_plain_text(hopeless):
     (arrival,) = raw_reasons(hopeless)
     assert "hopeless" not in arrival and "triage" not in arrival
-    assert hopeless.risk_changes.get().reason.startswith("triage on arrival: expresses hopelessness")
+    assert hopeless.risk_changes.get().reason.startswith(
+        "triage on arrival: expresses hopelessness"
+    )
 
 
 def test_reason_a_mentor_types_for_raising_risk_is_not_stored_in_plain_text(hopeless, mentor):
