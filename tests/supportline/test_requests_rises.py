@@ -282,3 +282,11 @@ def test_api_message_answers_the_risk_and_resources_when_it_rises(
     assert rise.status_code == 201
     assert rise.json()["risk"] == "high"
     assert "988" in [r["phone"] for r in rise.json()["crisis_resources"]]
+
+
+def test_a_long_reason_is_cut_between_whole_reasons():
+    reason = "; ".join(f"reason number {n} in plain words" for n in range(20))
+    fitted = intake._fit(reason)
+    assert len(fitted) <= 300 and fitted.endswith("…")
+    assert fitted[:-1].split("; ")[-1].startswith("reason number")
+    assert fitted[:-1].split("; ")[-1].endswith("in plain words")

@@ -213,7 +213,7 @@ def test_a_valid_model_file_rates_with_its_thresholds(tmp_path):
     assert result.risk == "high"
     (reason,) = result.reasons
     assert re.fullmatch(
-        r"the wording is close to messages where someone was at risk \(learned screen, 0\.9\d\)",
+        r"worded like messages from people at risk \(learned screen, 0\.9\d\)",
         reason,
     )
 

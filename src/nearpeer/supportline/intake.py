@@ -241,12 +241,20 @@ def _flag_high(request: SupportRequest, at) -> None:
     _notify(request, people, Notification.Kind.HIGH_RISK, request.escalation_level)
 
 
+def _fit(reason: str, limit: int = 300) -> str:
+    """A risk change's reason within its column: whole reasons only, then "…" if any are left."""
+    if len(reason) <= limit:
+        return reason
+    cut = reason[: limit - 1].rsplit("; ", 1)[0]
+    return f"{cut}…"
+
+
 def _raise(request: SupportRequest, *, to: str, by, reason: str, at) -> bool:
     new = triage.raise_only(request.risk, to)
     if new == request.risk:
         return False
     RiskChange.objects.create(
-        request=request, from_risk=request.risk, to_risk=new, by=by, reason=reason[:300], at=at
+        request=request, from_risk=request.risk, to_risk=new, by=by, reason=_fit(reason), at=at
     )
     request.risk = new
     request.save(update_fields=["risk"])
@@ -347,7 +355,7 @@ def request_create(
         request=request,
         from_risk=Risk.LOW,
         to_risk=risk,
-        reason=("triage on arrival: " + ("; ".join(reasons) or "nothing of concern found"))[:300],
+        reason=_fit("triage on arrival: " + ("; ".join(reasons) or "nothing of concern found")),
         at=at,
     )
     _offer(request, at)

@@ -337,20 +337,11 @@ def screen_with(current: Model, text: str) -> Screening:
     if risk == "low":
         return Screening(risk="low", reasons=(), needs_human_review=False)
     if risk == "high":
-        reason = (
-            "the wording is close to messages where someone was at risk "
-            f"(learned screen, {p_high:.2f})"
-        )
+        reason = f"worded like messages from people at risk (learned screen, {p_high:.2f})"
     elif p_high >= current.t_unsure:
-        reason = (
-            "the wording is somewhat like messages where someone was at risk; a person should "
-            f"check (learned screen, {p_high:.2f})"
-        )
+        reason = f"worded a little like messages from people at risk (learned screen, {p_high:.2f})"
     else:
-        reason = (
-            "the wording is close to messages from someone struggling a lot "
-            f"(learned screen, {p_any:.2f})"
-        )
+        reason = f"worded like messages from people having a very hard time (learned screen, {p_any:.2f})"
     return Screening(risk=risk, reasons=(reason,), needs_human_review=True)
 
 
