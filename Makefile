@@ -57,6 +57,8 @@ browser-deps:
 
 bench: setup
 	$(BIN)/python bench/home_rps.py
+	$(BIN)/python bench/triage_throughput.py
+	$(BIN)/python bench/triage_eval.py --misses none
 
 clean:
 	rm -rf $(VENV) var
