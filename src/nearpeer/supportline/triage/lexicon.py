@@ -112,9 +112,9 @@ HIGH_RULES: tuple[RuleSpec, ...] = (
         (
             r"better off (?:without me|if i (?:was|were|wasnt|werent) (?:gone|dead|here|around)"
             r"|if i died)",
-            r"(?:<neg>|not) (?:see|seeing) (?:the|any) point (?:in|of) (?:going on|living|life|being"
-            r" alive|existing|continuing|staying alive|being here|it all|anything|waking up|getting"
-            r" up|waking|tomorrow)",
+            r"(?:<neg>|not) (?:see|seeing) (?:the|any) point (?:in|of) (?:going on|living|life|"
+            r"being alive|existing|continuing|staying alive|being here|it all|anything|waking up|"
+            r"getting up|waking|tomorrow)",
             r"no point (?:in )?(?:living|going on|being alive|existing|in life)",
             r"(?:wont|will not) be (?:a problem|a burden|around|here|alive|bothering anyone|in "
             r"your way)(?: \w+){0,2} (?:much |any )?(?:longer|for long)",
@@ -159,8 +159,9 @@ HIGH_RULES: tuple[RuleSpec, ...] = (
         (
             r"(?:wrote|written|writing|left|leave) (?:a|my) (?:suicide|goodbye|final|last) "
             r"(?:note|letter)",
-            r"(?:wrote|written|writing|left|leave) (?:a|my) (?:note|letter|notes|letters) (?:for|to) my "
-            r"(?:family|parents|mom|dad|kids|children|partner|wife|husband|sister|brother)",
+            r"(?:wrote|written|writing|left|leave) (?:a|my) (?:note|letter|notes|letters) "
+            r"(?:for|to) my (?:family|parents|mom|dad|kids|children|partner|wife|husband|sister|"
+            r"brother)",
             r"suicide note",
             r"goodbye (?:note|letter|message|forever)",
             r"this is (?:my )?goodbye",
