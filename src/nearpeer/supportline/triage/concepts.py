@@ -95,7 +95,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "didnt exist, stop existing, cease to exist, not exist anymore, not to exist,"
         "sleep forever, sleep and never, fall asleep forever, disappear forever,"
         "disappear for good, vanish forever, not here anymore, wont matter soon,"
-        "out of everyones way, out of the way, off the planet, off this planet,"
+        "out of everyones way, off the planet, off this planet,"
         "no despertar, dormir para siempre, ya no estar, desaparecer para siempre, dejar de existir"
     ),
     # an accident, illness or someone else ending their life
@@ -166,7 +166,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "enough, all of my, all my pills, all my meds, all the pills, the whole bottle,"
         "whole bottle,"
         "whole box, whole pack, how many pills, how many tablets, how many would it take,"
-        "how many would i need, how much would it take, how much would i need, lethal,"
+        "how many would i need, how much would it take, how much would i need, lethal amount,"
         "lethal dose, fatal dose, toxic dose, ld50, max dose,"
         "stockpile, stockpiling, stockpiled, hoard, hoarding, hoarded, saved up, saving up,"
         "been saving, been collecting, collecting, collected, stashing, stashed, counting,"
@@ -246,7 +246,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "instructions for my, affairs in order, loose ends, tying up, tie up, wrapping things up,"
         "set to send, scheduled email, scheduled message, scheduled a message, scheduled an email,"
         "things in order, getting my things in order, arranged for my cat, arranged for my dog,"
-        "given away most of my, most of my stuff, letters stacked, obituary, my own obituary,"
+        "letters stacked, obituary, my own obituary,"
         "my eulogy, sealed envelope, password manager, master key,"
         "in case something happens, for whoever comes next, whoever comes next, sort of a goodbye,"
         "kind of a goodbye,"
@@ -572,7 +572,8 @@ CONCEPTS["neutral"] = _entries(
     "farewell party, goodbye email, in danger of, letter of rec, letters of rec,"
     "letters of recommendation, letter of recommendation, letter to the incoming,"
     "letter to my future self,"
-    "want to share, wanted to share, want to learn, wanted to learn, want to talk, wanted to talk,"
+    "threatens to disown, threatened to disown, threatening to disown, want to share,"
+    "wanted to share, want to learn, wanted to learn, want to talk, wanted to talk,"
     "want to make sure, wanted to make sure, want to understand, wanted to understand,"
     "end it with, ending it with, end things with, ending things with, want to include,"
     "want to present, want to help, wanted to help, want to do right,"
@@ -611,6 +612,51 @@ for _concept, _text in CONCEPTS_ES.items():
 CONCEPTS["death_strong"] = _entries(
     "end it, end it all, end my life, kill myself, kms, ctb, unalive, unalive myself,"
     "take my life, off myself, matarme, quitarme la vida, acabar con todo"
+)
+
+# More wordings seen in how people hint (merged into the tables above)
+CONCEPTS["fixation"] = CONCEPTS["fixation"] | _entries(
+    "where my mind goes, where my brain goes, my mind goes to, my brain goes to, drove past,"
+    "drive past, driving past, walk past, walked past, noticing what time, mentally rehearsing,"
+    "rehearsing, look different, looks different, isnt for patients, coat pocket, in my coat"
+)
+CONCEPTS["quantity"] = CONCEPTS["quantity"] | _entries("and a plan, have a plan, got a plan")
+CONCEPTS["decided"] = CONCEPTS["decided"] | _entries(
+    "going to do it, gonna do it, do it on my, i know where ill go, where ill go,know where ill go"
+)
+CONCEPTS["passive"] = CONCEPTS["passive"] | _entries(
+    "done with existing, point in being here, a point in being here, give out,"
+    "my body to give out, take me, please take me, borrowed time, give it back,"
+    "stopped turning, a me after, wont be a me, running out of reasons,"
+    "reasons to stick around, my own funeral, already a ghost, hasnt been made official"
+)
+CONCEPTS["prep_strong"] = CONCEPTS["prep_strong"] | _entries(
+    "whoever comes in after me, whoever comes after me, whoever takes over,"
+    "instructions for whoever, goodbye post, goes live at midnight,"
+    "how i want to be remembered, to be remembered, last check in, this is my last,"
+    "its not a gift, a goodbye thing, one each"
+)
+CONCEPTS["prep_weak"] = CONCEPTS["prep_weak"] | _entries(
+    "given away most of my, most of my stuff,gave my, what you think of at the end, scheduled it"
+)
+CONCEPTS["harm_act"] = CONCEPTS["harm_act"] | _entries(
+    "bitting, self harmed, selfharmed, put out on, put it out on, cigarette burn,"
+    "cigarette to put out"
+)
+CONCEPTS["self_strong"] = CONCEPTS["self_strong"] | _entries(
+    "isnt for patients, not for a patient, not for patients, not for patient"
+)
+CONCEPTS["harm_other_act"] = CONCEPTS["harm_other_act"] | _entries(
+    "down with me, take them down, taking the whole, drive my car into the,driving my car into the"
+)
+CONCEPTS["others"] = CONCEPTS["others"] | _entries(
+    "the kids, the group, the department, the whole department"
+)
+CONCEPTS["imminent"] = CONCEPTS["imminent"] | _entries(
+    "phone off, then phone off, sent me a photo, outside our house, outside our door"
+)
+CONCEPTS["violence"] = CONCEPTS["violence"] | _entries(
+    "outside our house, outside our door, outside our apartment"
 )
 
 # Negators for the frames (the phrase rules use lexicon.NEGATORS with a word window).

@@ -296,6 +296,7 @@ HIGH_RULES: tuple[RuleSpec, ...] = (
         "mentions wanting to harm someone else",
         (
             r"<intend> (?:to )?<harmverb> <others>(?! feelings| feeling| chances)",
+            r"(?:run|running|ran) (?:him|her|them|my \w+|that \w+|the \w+) over",
             r"(?:bring|bringing|brought) a (?:gun|knife|weapon) to (?:school|class|work|campus|"
             r"the hospital)",
             r"shoot up (?:the|my) (?:school|class|hospital|campus)",
@@ -527,6 +528,16 @@ IDIOMS: tuple[tuple[str, str], ...] = IDIOMS_ES + (
     (r"killing <self> (?:studying|working|over|at the gym|laughing)", "~"),
     (r"(?:hit|hits) me up", "~"),
     (
+        r"(?:overdosed|overdosing|od|oded) on (?!(?:my|his|her|their|the|some|a|an|all|pills|meds|"
+        r"tylenol|insulin|xanax|heroin|fentanyl|opioids|opiates|sleeping|benzos|\d+)\b)\w+",
+        "~",
+    ),
+    (
+        r"(?:semester|exam|exams|class|course|block|rotation|biostats|school|studying|call|week|"
+        r"this|it|boards|step) (?:\w+ ){0,2}(?:is |are |was |keeps )?beating me (?:up|to a pulp)",
+        "~",
+    ),
+    (
         r"(?:like|as if) (?:i|id|ive|i had|i was|id been|ive been) (?:been )?(?:hit|run over) by a",
         "~",
     ),
@@ -602,6 +613,7 @@ ABBREVIATIONS: dict[str, str] = {
     "imma": "im going to",
     "gotta": "got to",
     "myslf": "myself",
+    "w": "with",
     "bein": "being",
     "livin": "living",
     "goin": "going",
