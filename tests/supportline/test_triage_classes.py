@@ -156,3 +156,10 @@ def test_the_issues_example_words_are_caught_alone():
     assert rules.screen("I don't see the point of waking up").risk == HIGH
     assert rules.screen("not seeing the point of waking up tbh").risk == HIGH
     assert rules.screen("nothing is worth it anymore").risk == ELEVATED
+
+
+def test_a_patients_quoted_words_are_not_the_writers():
+    said = 'Peds ED: a 9yo said "I wish I was dead" after school trouble. Full workup at that age?'
+    assert rules.screen(said).risk != HIGH
+    own = 'My patient said "I wish I was dead" and honestly I wish I was dead too.'
+    assert rules.screen(own).risk == HIGH

@@ -341,7 +341,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "wont do it before, wont do it until, not until after, have the means, how id do it,"
         "how i would do it, how i will do it,"
         "how im going to do it, planning how, planned how, the way id do it, when id do it,"
-        "where id do it, looks like an accident, look like an accident, clear answer,"
+        "where id do it, looks like an accident, look like an accident,"
         "lethal dose, fatal dose, how much of, how many of, cuantas necesitaria,"
         "cuanto necesitaria, dosis letal"
     ),
@@ -462,6 +462,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "students, ms1s, ms2s, ms3s, residents, interns, our school, the school, our program,"
         "orientation, lethal means, means restriction, safe messaging, prevention week,"
         "antidote, toxidrome, hypoglycemia, glucose checks, the drip, otc, apap, salicylates,"
+        "d10, d50, dextrose, qrs, ecg, ekg, cutoff, cutoffs, seizures, arrhythmias,"
         "rates, suicide rate, suicide rates, data on, data, prevalence,"
         "epidemic, commentary, journal, jama, nejm, book club, died by, lost to, death by,"
         "deaths by,"

@@ -7,6 +7,8 @@ apply the same judgement clause by clause.
 
 from __future__ import annotations
 
+import re
+
 from nearpeer.supportline.triage import frames, phrases
 from nearpeer.supportline.triage.normalize import words
 from nearpeer.supportline.triage.screening import RISK_ORDER, Screening, combine
@@ -14,17 +16,37 @@ from nearpeer.supportline.triage.screening import RISK_ORDER, Screening, combine
 
 def screen(text: str) -> Screening:
     """The rules' rating of a text, with a plain reason for each thing found."""
-    tokens = words(text)
-    parts = frames.clauses(phrases.without_idioms(tokens))
+    text, tokens, parts = _read(text)
     found = phrases.screen_words(tokens, skip=_skip(parts))
     return _join(found, frames.screen(parts))
 
 
 def screen_every_rule(text: str) -> Screening:
     """Like screen(), but tries every phrase whatever its anchor words (to test the anchors)."""
-    parts = frames.clauses(phrases.without_idioms(words(text)))
+    text, _, parts = _read(text)
     found = phrases.screen_every_rule(text, skip=_skip(parts))
     return _join(found, frames.screen(parts))
+
+
+# Words someone else said, reported: 'the patient said "I wish I was dead"', 'told me "ctb"'.
+_QUOTED = re.compile(
+    r"\b(said|says|say|saying|told me|tells me|told us|asked|asks|wrote|writes|posted|texted"
+    r"|yelled|screamed|called it|calls it|dijo|dice|me dijo|escribio|pregunto)\b\s*[:,]?\s*"
+    r"[\"\u201c\u00ab]([^\"\u201d\u00bb]{1,200})[\"\u201d\u00bb]",
+    re.IGNORECASE,
+)
+
+
+def _read(text: str) -> tuple[str, list[str], list[frames.Clause]]:
+    """Normalized words and tagged clauses. In a message about patients, lectures or research,
+    what a patient or someone else is quoted as saying is not the writer's own words."""
+    tokens = words(text)
+    parts = frames.clauses(phrases.without_idioms(tokens))
+    if frames.clinical_context(parts) and _QUOTED.search(text):
+        text = _QUOTED.sub(lambda m: f"{m.group(1)} . something . ", text)
+        tokens = words(text)
+        parts = frames.clauses(phrases.without_idioms(tokens))
+    return text, tokens, parts
 
 
 def _join(found: Screening, framed: Screening) -> Screening:
