@@ -44,7 +44,7 @@ def test_low_risk_request_is_routed_to_the_on_call_mentor(
 ):
     client = sign_in(trainee)
     data = LOW_RISK | {
-        "message": "Exams are a lot right now",
+        "message": "Could we talk about planning my study schedule?",
         "topics": ["academic_stress"],
         "anonymous": "on",
     }

@@ -38,7 +38,7 @@ HIGH_RECALL = 0.98
 ELEVATED_RECALL = 0.93
 # At most this share of high rows may come out low in cross-validation (target: none). Zero would
 # let one outlier pull t_unsure to ~0 and rate nearly every message elevated; see the docs.
-HIGH_RATED_LOW = 0.005
+HIGH_RATED_LOW = 0.002
 LOW_RATED_HIGH_LIMIT = 0.05  # of label-low rows the combined screen may rate high (the target)
 
 
