@@ -89,3 +89,16 @@ def sign_in_cookie(context, user, base_url: str) -> None:
     session.save()
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
     context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base_url}])
+
+
+def answer_talk_form(page, *, self_harm: str, message: str) -> None:
+    """Answer the "Talk to a peer" questions (the danger one "No"), write a message and send it."""
+    page.locator("fieldset", has_text="thoughts of harming yourself").get_by_label(
+        self_harm, exact=True
+    ).check()
+    page.locator("fieldset", has_text="in danger from someone").get_by_label(
+        "No", exact=True
+    ).check()
+    page.get_by_label("Anything you'd like to say first (optional)").fill(message)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Reach out now").click()

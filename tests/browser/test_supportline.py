@@ -5,7 +5,13 @@ Every page passes axe, and the browser reports no CSP violation (see conftest)."
 import pytest
 
 from nearpeer.supportline.models import SupportRequest
-from tests.browser.support import add_authenticator, check_axe, sign_in_cookie, sign_in_ui
+from tests.browser.support import (
+    add_authenticator,
+    answer_talk_form,
+    check_axe,
+    sign_in_cookie,
+    sign_in_ui,
+)
 from tests.supportline.conftest import make_line, make_mentor, make_professional, put_on_call
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,15 +35,7 @@ def _reach_out(page, line, *, self_harm: str, message: str) -> None:
     check_axe(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.get_by_text("Loneliness", exact=True).click()  # a topic chip
-    page.locator("fieldset", has_text="thoughts of harming yourself").get_by_label(
-        self_harm, exact=True
-    ).check()
-    page.locator("fieldset", has_text="in danger from someone").get_by_label(
-        "No", exact=True
-    ).check()
-    page.get_by_label("Anything you'd like to say first (optional)").fill(message)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Reach out now").click()
+    answer_talk_form(page, self_harm=self_harm, message=message)
 
 
 def test_anonymous_student_on_a_phone_talks_with_the_on_call_mentor(

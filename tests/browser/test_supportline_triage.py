@@ -5,7 +5,7 @@ says why in plain words. Every page passes axe."""
 import pytest
 
 from nearpeer.supportline.models import SupportRequest
-from tests.browser.support import check_axe, sign_in_cookie
+from tests.browser.support import answer_talk_form, check_axe, sign_in_cookie
 from tests.supportline.conftest import make_line, make_mentor, make_professional, put_on_call
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,15 +25,7 @@ def on_call(ridgeview, program):
 
 def _reach_out(page, *, self_harm: str, message: str) -> None:
     page.goto("/support/talk/")
-    page.locator("fieldset", has_text="thoughts of harming yourself").get_by_label(
-        self_harm, exact=True
-    ).check()
-    page.locator("fieldset", has_text="in danger from someone").get_by_label(
-        "No", exact=True
-    ).check()
-    page.get_by_label("Anything you'd like to say first (optional)").fill(message)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Reach out now").click()
+    answer_talk_form(page, self_harm=self_harm, message=message)
 
 
 def _first_link_on_first_screen(page) -> str:

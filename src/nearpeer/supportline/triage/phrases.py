@@ -27,7 +27,7 @@ from nearpeer.supportline.triage.lexicon import (
     RuleSpec,
 )
 from nearpeer.supportline.triage.lexicon_es import PHRASES_ES
-from nearpeer.supportline.triage.normalize import normalize, words
+from nearpeer.supportline.triage.normalize import normalize
 from nearpeer.supportline.triage.screening import Risk, Screening
 
 
@@ -273,11 +273,6 @@ def _evaluate(text: str, phrase_numbers: Iterable[int]) -> Screening:
         reasons=tuple(dict.fromkeys(reasons + elevated)),
         needs_human_review=review,
     )
-
-
-def screen(text: str) -> Screening:
-    """Screen free text for suicide, self-harm, violence and distress; deterministic and fast."""
-    return screen_words(words(text))
 
 
 def screen_words(tokens: list[str], skip=None) -> Screening:
