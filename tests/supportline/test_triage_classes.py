@@ -110,6 +110,14 @@ NOT_HIGH = [
     "este examen me está matando",
     "me muero de sueño después de la guardia",
     "tuve una paciente con sobredosis de paracetamol, ¿cómo calculo la dosis de NAC?",
+    # words that also live in risk frames, here in ordinary use
+    "si vuelve a sonar el busca esta noche me da algo",  # Spanish "si" is "if", not SI
+    "hicimos testamento con el notario ahora que nació la bebé",
+    "último mensaje desde Madrid, mañana me mudo para la residencia",
+    "me despido de este grupo, empiezo la residencia en otra ciudad",
+    "reading about the interpersonal theory of suicide for my comps, quiz me?",
+    "is it normal to feel flat after match day?",
+    "my grant is dead in the water until the new sequencer comes",
 ]
 
 
@@ -163,3 +171,24 @@ def test_a_patients_quoted_words_are_not_the_writers():
     assert rules.screen(said).risk != HIGH
     own = 'My patient said "I wish I was dead" and honestly I wish I was dead too.'
     assert rules.screen(own).risk == HIGH
+
+
+def test_a_last_message_with_an_apology_for_everything_is_still_high():
+    assert screen("this is my last message. im sorry for everything").risk == HIGH
+    assert screen("ultimo mensaje. perdonenme por todo").risk == HIGH
+
+
+def test_a_patients_words_in_single_quotes_are_not_the_writers():
+    text = "role play for nursing students: a patient says 'I'm going to take all my pills tonight'"
+    assert rules.screen(text).risk != HIGH
+    own = "my patient said 'I'm fine' and I believed her. I want to sleep and never wake up"
+    assert rules.screen(own).risk == HIGH
+
+
+def test_signing_off_before_an_exam_is_not_a_goodbye_to_the_rules():
+    # The learned screen still rates the English one high ("last message" weighs heavily in its
+    # training data): a known false alarm, listed in docs/triage.md's limits.
+    assert (
+        rules.screen("last message before my shelf tomorrow, my phone is off until 5").risk == LOW
+    )
+    assert rules.screen("último mensaje antes del examen, apago el celular").risk == LOW

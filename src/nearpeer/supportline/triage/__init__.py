@@ -9,7 +9,7 @@ the request, not a clinical assessment; docs/triage.md has its figures and limit
 
 from __future__ import annotations
 
-from nearpeer.supportline.triage import learned, rules
+from nearpeer.supportline.triage import frames, learned, rules
 from nearpeer.supportline.triage.normalize import normalize
 from nearpeer.supportline.triage.screening import RISK_ORDER, Risk, Screening, combine, raise_only
 
@@ -34,7 +34,8 @@ rules_screen = rules.screen
 def screen(text: str) -> Screening:
     """Screen free text for suicide, self-harm, violence and distress with the rules and the learned
     model; the higher rating wins, so the learned screen can only raise what the rules found."""
-    return combine(rules.screen(text), learned.screen(text))
+    with frames.shared_tags():
+        return combine(rules.screen(text), learned.screen(text))
 
 
 def assess(*, self_harm_answer: bool | None, danger_answer: bool | None, text: str) -> Screening:

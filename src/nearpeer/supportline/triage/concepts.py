@@ -57,7 +57,10 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "voy a, planeo, plan, decidi, ya se como, ya se cuando, busque, investigue"
     ),
     # death, not existing, it ending
-    "suicide_word": _entries("suicide, suicidal, suicidality, si, suicidio, suicida"),
+    "suicide_word": _entries(
+        "suicide, suicidal, suicidality, suicidio, suicida, si thoughts, my si, active si, passive si,"
+        "having si, si again, si is back, some si"
+    ),
     "death": _entries(
         "die, dying, dead, death, suicidal, kill myself, killing myself,"
         "end it, end it all, ending it, end things, ending things, end everything, end my life,"
@@ -238,7 +241,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
     # putting affairs in order, saying goodbye
     "prep_strong": _entries(
         "goodbye letters to my, goodbye notes to my, this is goodbye, this is my goodbye,"
-        "last message, final message, last letter, take care of my cat, take care of my dog,"
+        "last letter, take care of my cat, take care of my dog,"
         "look after my cat, look after my dog,"
         "care of my dog, care of my cat, care for my dog, care for my cat, who will feed,"
         "letters to my family, letters to my parents, letter to my family, letter to my parents,"
@@ -246,25 +249,24 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "instructions for my, affairs in order, loose ends, tying up, tie up, wrapping things up,"
         "set to send, scheduled email, scheduled message, scheduled a message, scheduled an email,"
         "things in order, getting my things in order, arranged for my cat, arranged for my dog,"
-        "letters stacked, obituary, my own obituary,"
-        "my eulogy, sealed envelope, password manager, master key,"
+        "letters stacked, obituary, my own obituary, my own eulogy,"
+        "sealed envelope, password manager, master key,"
         "in case something happens, for whoever comes next, whoever comes next, sort of a goodbye,"
         "kind of a goodbye,"
         "take my rabbits, take my cat, take my dog, take my pets, nothing left i need to,"
         "nothing left to take care of, transferred all my, transferred my savings,"
         "paid my rent through,"
         "scheduling them to go out, scheduled them to go out, schedule them to go out,"
-        "finished my letters, one for each person, for each person, last msg,"
+        "finished my letters, one for each person, for each person,"
         "take care of urselves, take care of yourselves, deleting every account, no traces,"
         "for my family after, password on a sticky note, give them back ever, my own note,"
-        "date picked, was goodbye, was my goodbye, my goodbye, who gets what, next of kin,"
+        "date picked, was goodbye, was my goodbye, who gets what, next of kin,"
         "gave everything away,"
         "giving everything away, give everything away, not coming back, apologized to everyone,"
         "apologizing to everyone, last thing ill give, everyone covered, page of instructions,"
         "instructions for each, texted me goodbye, texted goodbye, sent me goodbye,"
         "said goodbye to me, a goodbye text,"
-        "goodbye message, cartas de despedida, despedida, despedirme, despidiendo,"
-        "regalando mis cosas, testamento"
+        "goodbye message, cartas de despedida, regalando mis cosas"
     ),
     "prep_weak": _entries(
         "goodbye letter, goodbye letters, goodbye notes, goodbye texts, goodbye messages,"
@@ -282,7 +284,8 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "cleaned out, cleaning out, cleared out, sorted my, organized my, spare key,"
         "apologize in advance, sorry in advance, sorry for everything, forgive me, thank you for"
         " everything, thanks for everything, i love you all, tell my, tell them i,"
-        "cerre mis, regale, perdonenme, gracias por todo, los quiero"
+        "cerre mis, regale, perdonenme, gracias por todo, los quiero, my goodbye, my eulogy,"
+        "last msg, final message, despedida, despedirme, despidiendo, me despido, testamento"
     ),
     # self-injury: an act of hurting one's own body
     "harm_act": _entries(
@@ -483,7 +486,9 @@ CONCEPTS: dict[str, frozenset[str]] = {
         "harm reduction,"
         "test strips, s p, anoxic, comfort care, hospice, palliative, oncology, the floor,"
         "qualitative, primary care, pilot, zero suicide, gatekeeper, family meeting, decedent,"
-        "autopsy, morgue, m and m, paciente,"
+        "autopsy, morgue, m and m, theory of, dissertation, comps, webinar, postvention,"
+        "suicide loss, loss survivors, attempt survivors, interviews with, medical clearance,"
+        "dosing, nomogram, co ingestants, pharmacotherapy, paciente,"
         "pacientes, urgencias, consulta, caso"
     ),
     # comparing oneself with a patient or someone who died
@@ -594,7 +599,7 @@ CONCEPTS["stop"] = _entries(
 # a day chosen: "Wednesday night is it", "I've decided"
 CONCEPTS["decided"] = _entries(
     "thats my date, that is my date, lo hago, ya esta decidido, esta decidido, thats my day,"
-    "that is my day, my day, is it, is the day, thats the day, is the night, the day i,"
+    "that is my day, night is it, day is it, tonight is it, is the day, thats the day, is the night, the day i,"
     "ive decided, i decided, decided that,"
     "made up my mind, es el dia, ya lo decidi, lo decidi"
 )

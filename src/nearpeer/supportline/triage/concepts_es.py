@@ -74,9 +74,9 @@ CONCEPTS_ES: dict[str, str] = {
         "solo me falta una cosa, se termina todo, todo se termina"
     ),
     "prep_strong": (
-        "despedida, despedirme, me despido, mis notas para, escribi mis notas, una nota para,"
+        "cartas de despedida, esta es mi despedida, mis notas para, escribi mis notas, una nota para,"
         "si me pasa algo, se quede con mi gato, se quede con mi perro, cuide a mi, deje pagado,"
-        "testamento, regalando, regale, mis contrasenas, cartas para mi, escribi las cartas,"
+        "regalando, regale, mis contrasenas, cartas para mi, escribi las cartas,"
         "las cartas,"
         "una carta para cada"
     ),
@@ -127,7 +127,8 @@ CONCEPTS_ES: dict[str, str] = {
         "jornada, datos, tasa, tasas, tesis, estudio, articulo, dia mundial, club de lectura,"
         "simulacion, caso de, ingesta, sesion general, entrevistar, refugio, trabajo social,"
         "psiquiatria la valoro, la valoro, ideacion, intento de suicidio, intoxicacion,"
-        "dar la noticia, la noticia, la adjunta, el adjunto, naloxona, que dosis, dosis de, vimos"
+        "dar la noticia, la noticia, la adjunta, el adjunto, naloxona, que dosis, dosis de, vimos,"
+        "mortalidad, poster, politrauma, cirujano, mi primera muerte, como r1"
     ),
     "imitation": "envidia, me da envidia, ya descansaron, como ella, como el, lo mismo",
     "calculation": (
@@ -141,6 +142,6 @@ CONCEPTS_ES: dict[str, str] = {
     "sleep": "dormir, dormirme, dormida, dormido, descansar",
     "prep_weak": (
         "cerre mis cuentas, cerre mi cuenta, cancele, borre mis, borre mi, deje todo pagado,"
-        "deje pagado, solo me falta"
+        "deje pagado, solo me falta, despedida, despedirme, me despido, testamento"
     ),
 }

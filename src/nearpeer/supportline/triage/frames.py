@@ -12,6 +12,9 @@ Plain Python, no Django import.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from nearpeer.supportline.triage.concepts import CONCEPTS, FRAME_NEGATORS
@@ -23,11 +26,15 @@ _INDEX: dict[str, frozenset[str]] = {}
 for _concept, _entries in CONCEPTS.items():
     for _entry in _entries:
         _INDEX[_entry] = _INDEX.get(_entry, frozenset()) | {_concept}
-# every run of words that begins some entry ("i", "i want", "i want to"): a lookup walks forward
-# only while the words read so far can still become an entry
-_PREFIXES = frozenset(
-    " ".join(_entry.split()[:n]) for _entry in _INDEX for n in range(1, len(_entry.split()) + 1)
-)
+# the entries as a tree of words: word -> (the concepts of the entry ending here, next words)
+_Node = tuple[frozenset[str] | None, dict]
+_TREE: dict[str, _Node] = {}
+for _entry, _concepts in _INDEX.items():
+    _level, _words = _TREE, _entry.split()
+    for _n, _word in enumerate(_words):
+        _said, _next = _level.get(_word, (None, {}))
+        _level[_word] = (_concepts if _n == len(_words) - 1 else _said, _next)
+        _level = _next
 
 # a negator counts only when it stands before one of these in its clause
 _NEGATABLE = frozenset(
@@ -69,7 +76,32 @@ def _counted(words: list[str], i: int) -> bool:
     return int(words[i]) >= 10 and drug and "mg" not in following
 
 
+# Within one screen the rules and the learned screen read the same sentences: each is tagged once.
+_SHARED: ContextVar[dict[str, Clause] | None] = ContextVar("triage_shared_tags", default=None)
+
+
+@contextmanager
+def shared_tags() -> Iterator[None]:
+    """Tag each distinct run of words once while the block runs (one text's screens)."""
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
 def _tag(words: list[str]) -> Clause:
+    memo = _SHARED.get()
+    if memo is None:
+        return _tag_words(words)
+    key = " ".join(words)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _tag_words(words)
+    return found
+
+
+def _tag_words(words: list[str]) -> Clause:
     tags: set[str] = set()
     terms: dict[str, str] = {}
     covered: set[int] = set()
@@ -77,20 +109,20 @@ def _tag(words: list[str]) -> Clause:
     for i, word in enumerate(words):
         if word[0].isdigit():
             _numbers(words, i, tags, terms)
-        if word not in _PREFIXES:
+        node = _TREE.get(word)
+        if node is None:
             continue
-        entry, n, run = "", 0, word
-        for k in range(i + 1, size + 1):  # the longest entry starting here
-            if run in _INDEX:
-                entry, n = run, k - i
-            if k == size:
+        concepts, n, k = node[0], 1, i + 1
+        while k < size:  # the longest entry starting here
+            node = node[1].get(words[k])
+            if node is None:
                 break
-            run = f"{run} {words[k]}"
-            if run not in _PREFIXES:
-                break
-        if not n:
+            k += 1
+            if node[0] is not None:
+                concepts, n = node[0], k - i
+        if concepts is None:
             continue
-        concepts = _INDEX[entry]
+        entry = " ".join(words[i : i + n]) if n > 1 else word
         if "harm_other_act" in concepts and words[i + n : i + n + 1] == ["me"]:
             concepts = concepts - {"harm_other_act"}  # "he'll kill me": a threat, not intent
         tags |= concepts
@@ -101,7 +133,8 @@ def _tag(words: list[str]) -> Clause:
         if i < first_risk and not concepts.isdisjoint(_NEGATABLE):
             first_risk = i
     negated = False
-    for k, w in enumerate(words[:first_risk]):
+    before = words[:first_risk]
+    for k, w in enumerate(before if not FRAME_NEGATORS.isdisjoint(before) else ()):
         if w in _SUBJECTS:  # a new subject after a negator starts a new thought
             negated = False
         elif w in FRAME_NEGATORS and k not in covered:

@@ -102,10 +102,13 @@ def _unleet(match: re.Match[str]) -> str:
 
 def normalize(text: str) -> str:
     """Casefolded ASCII text: accents, apostrophes, leetspeak and stretched letters undone."""
-    text = _EMOJI_RE.sub(lambda m: f" emoji_{EMOJI_WORDS[m.group(0)]} ", text.casefold())
-    text = text.translate(_APOSTROPHES)
-    if not text.isascii():
+    text = text.casefold()
+    if not text.isascii():  # emoji and accents are never ASCII: most texts skip this
+        text = _EMOJI_RE.sub(lambda m: f" emoji_{EMOJI_WORDS[m.group(0)]} ", text)
+        text = text.translate(_APOSTROPHES)
         text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    else:
+        text = text.translate(_APOSTROPHES)
     if _HAS_LEET.search(text):
         text = _LEET_WORD.sub(_unleet, text)
     text = _STRETCHED.sub(r"\1\1", text)

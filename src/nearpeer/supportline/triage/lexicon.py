@@ -563,6 +563,14 @@ IDIOMS: tuple[tuple[str, str], ...] = IDIOMS_ES + (
         "~",
     ),
     (r"kill me if i (?:fail|flunk|get a|dont pass|miss|drop|quit|switch|change)", "~"),
+    (r"dead in the water", "~"),
+    (r"(?:hit|hits|hitting) (?:the|a) wall", "~"),
+    (  # "last message before my exam": signing off for a while, not for good
+        r"last (?:message|msg|text|post) (?:\w+ ){0,4}before (?:my|the|tomorrows|this|our) (?:\w+ )"
+        r"{0,2}(?:exam|test|shelf|step|boards|quiz|final|finals|flight|shift|call|interview|"
+        r"surgery|defense|defence|match|rotation|trip|move)",
+        "~",
+    ),
     (
         r"(?:wrote|write|writing) (?:a|my) note to (?:my |the )?(?:professor|prof|teacher|dean|"
         r"doctor|boss|attending|coordinator|advisor|tutor|class|team|landlord)",

@@ -189,6 +189,17 @@ IDIOMS_ES: tuple[tuple[str, str], ...] = (
         r" (?:papel|cuchillo|sarten|horno|plancha)|cocinando|sin querer)",
         "~",
     ),
+    (  # "último mensaje antes del examen", "desde Guadalajara": signing off for a while
+        r"(?:ultimo|ultima) (?:mensaje|msj) (?:\w+ ){0,3}(?:antes de|antes del|antes de mi|antes de la) "
+        r"(?:\w+ ){0,2}(?:examen|guardia|vuelo|enarm|mir|evaluacion|entrevista|parcial|final)",
+        "~",
+    ),
+    (r"(?:ultimo|ultima) (?:mensaje|msj) desde", "~"),
+    (
+        r"(?:me despido|despedirme) de (?:este|el|esta|la) (?:grupo|hospital|servicio|rotacion|"
+        r"ciudad)",
+        "~",
+    ),
 )
 
 NEGATORS_ES = frozenset(["nunca", "jamas", "tampoco", "ni"])

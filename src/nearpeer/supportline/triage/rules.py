@@ -16,8 +16,8 @@ from nearpeer.supportline.triage.screening import RISK_ORDER, Screening, combine
 
 def screen(text: str) -> Screening:
     """The rules' rating of a text, with a plain reason for each thing found."""
-    text, tokens, parts = _read(text)
-    found = phrases.screen_words(tokens, skip=_skip(parts))
+    _, read, parts = _read(text)
+    found = phrases.screen_idiom_free(read, skip=_skip(parts))
     return _join(found, frames.screen(parts))
 
 
@@ -32,21 +32,24 @@ def screen_every_rule(text: str) -> Screening:
 _QUOTED = re.compile(
     r"\b(said|says|say|saying|told me|tells me|told us|asked|asks|wrote|writes|posted|texted"
     r"|yelled|screamed|called it|calls it|dijo|dice|me dijo|escribio|pregunto)\b\s*[:,]?\s*"
-    r"[\"\u201c\u00ab]([^\"\u201d\u00bb]{1,200})[\"\u201d\u00bb]",
+    r"(?:[\"\u201c\u00ab][^\"\u201d\u00bb]{1,200}[\"\u201d\u00bb]"
+    # or in single quotes, where an apostrophe inside a word ("I'm") does not end the quote
+    r"|['\u2018](?:[^'\u2019]|['\u2019](?=\w)){1,200}?['\u2019](?!\w))",
     re.IGNORECASE,
 )
 
 
-def _read(text: str) -> tuple[str, list[str], list[frames.Clause]]:
-    """Normalized words and tagged clauses. In a message about patients, lectures or research,
-    what a patient or someone else is quoted as saying is not the writer's own words."""
-    tokens = words(text)
-    parts = frames.clauses(phrases.without_idioms(tokens))
+def _read(text: str) -> tuple[str, tuple[str, list[int]], list[frames.Clause]]:
+    """The text, its words with idioms blanked (and the phrases worth trying), and tagged clauses.
+    In a message about patients, lectures or research, what a patient or someone else is quoted
+    as saying is not the writer's own words."""
+    read = phrases.idiom_free(words(text))
+    parts = frames.clauses(read[0])
     if frames.clinical_context(parts) and _QUOTED.search(text):
         text = _QUOTED.sub(lambda m: f"{m.group(1)} . something . ", text)
-        tokens = words(text)
-        parts = frames.clauses(phrases.without_idioms(tokens))
-    return text, tokens, parts
+        read = phrases.idiom_free(words(text))
+        parts = frames.clauses(read[0])
+    return text, read, parts
 
 
 def _join(found: Screening, framed: Screening) -> Screening:
