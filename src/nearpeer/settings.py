@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "nearpeer.meetings",
     "nearpeer.supportline",
     "nearpeer.outreach",
+    "nearpeer.home",
     "nearpeer.api",
 ]
 
