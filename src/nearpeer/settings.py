@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "nearpeer.supportline",
     "nearpeer.outreach",
     "nearpeer.home",
+    "nearpeer.demo",
     "nearpeer.api",
 ]
 
