@@ -3,7 +3,6 @@ they'd come to, and their support-line shifts) or per program (all its sessions)
 download for one session. Times carry the program's time zone with its VTIMEZONE."""
 
 import datetime
-import hashlib
 import importlib
 import secrets
 from urllib.parse import urlsplit
@@ -19,6 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
+from nearpeer.accounts.tokens import hash_token
 from nearpeer.meetings.models import CalendarFeed, Meeting, Rsvp
 from nearpeer.tenancy import policy
 from nearpeer.weblinks import is_web_address
@@ -26,10 +26,6 @@ from nearpeer.weblinks import is_web_address
 # What a feed covers: recent past (so a calendar keeps last month) and the year ahead.
 FEED_PAST = datetime.timedelta(days=60)
 FEED_AHEAD = datetime.timedelta(days=400)
-
-
-def hash_token(raw: str) -> str:
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
 def feed_url(raw: str) -> str:
