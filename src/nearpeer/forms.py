@@ -1,6 +1,13 @@
 """Form helpers shared by every app's views."""
 
+from django import forms
 from django.core.exceptions import ValidationError
+
+
+class DateInput(forms.DateInput):
+    """The browser's own date picker."""
+
+    input_type = "date"
 
 
 def apply_service_errors(form, exc: ValidationError) -> None:

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "nearpeer.meetings",
     "nearpeer.supportline",
     "nearpeer.outreach",
+    "nearpeer.home",
+    "nearpeer.demo",
     "nearpeer.api",
 ]
 

@@ -7,6 +7,7 @@ from nearpeer.env import env_bool
 urlpatterns = [
     path("", include("nearpeer.outreach.urls")),
     path("", include("nearpeer.accounts.urls")),
+    path("", include("nearpeer.home.urls")),
     path("", include("nearpeer.tenancy.urls")),
     path("audit/", include("nearpeer.audit.urls")),
     path("support/", include("nearpeer.supportline.urls")),

@@ -8,7 +8,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from nearpeer.tenancy import demo
+from nearpeer.demo import data as demo
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

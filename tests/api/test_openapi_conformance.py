@@ -26,11 +26,12 @@ from pydantic import BaseModel
 from nearpeer.accounts.models import User
 from nearpeer.api.api import api
 from nearpeer.curriculum.models import ProgramPlan, Proposal, SessionPlan
+from nearpeer.demo import data as demo
 from nearpeer.meetings import feeds
 from nearpeer.meetings.models import Facilitation, Meeting, Series
 from nearpeer.supportline import records, rota
 from nearpeer.supportline.models import Referral, Resource, Shift, SupportLine, SupportRequest
-from nearpeer.tenancy import demo, roster_jobs
+from nearpeer.tenancy import roster_jobs
 from nearpeer.tenancy.models import AcademicCalendar, Institution, Invitation, Membership, Role
 from tests.meetings.factories import MeetingFactory
 from tests.support import api_token_for

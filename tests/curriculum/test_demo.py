@@ -7,7 +7,7 @@ import pytest
 from nearpeer.curriculum import selectors
 from nearpeer.curriculum.core_plans import CORE_PLANS
 from nearpeer.curriculum.models import ProgramPlan, Proposal, ProposalReview, SessionPlan
-from nearpeer.tenancy import demo
+from nearpeer.demo import data as demo
 from nearpeer.tenancy.models import Membership, Role
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
+from nearpeer.demo import data as demo
 from nearpeer.meetings.models import Facilitation, Meeting, MeetingChange, Series
-from nearpeer.tenancy import demo
 from nearpeer.tenancy.models import Program
 
 pytestmark = pytest.mark.django_db

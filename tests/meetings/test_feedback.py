@@ -199,7 +199,7 @@ def test_the_outsider_gets_404_for_every_feedback_page_and_endpoint(
 
 
 def test_demo_feedback_builds_once_and_shows_some_figures(db):
-    from nearpeer.tenancy import demo
+    from nearpeer.demo import data as demo
 
     built = demo.build(today=timezone.localdate())
     counts = (Feedback.objects.count(), FeedbackInvite.objects.count())

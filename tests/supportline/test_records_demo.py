@@ -7,6 +7,7 @@ import pytest
 from django.db import transaction
 from django.db.models import Sum
 
+from nearpeer.demo import data as demo
 from nearpeer.supportline.dashboard import line_dashboard
 from nearpeer.supportline.models import (
     MentorProfile,
@@ -19,7 +20,6 @@ from nearpeer.supportline.models import (
     WeeklyCount,
 )
 from nearpeer.supportline.retention import ALL_REQUESTS
-from nearpeer.tenancy import demo
 from nearpeer.tenancy.models import Program
 from tests.supportline.fixtures_records import raw
 

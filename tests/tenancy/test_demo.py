@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from nearpeer.accounts.models import User
-from nearpeer.tenancy import demo
+from nearpeer.demo import data as demo
 from nearpeer.tenancy.models import (
     SENSITIVE_ROLES,
     AcademicCalendar,

@@ -1,7 +1,6 @@
 """Writes about people's accounts: API tokens and the limits on second-step codes."""
 
 import datetime
-import hashlib
 import logging
 import secrets
 from collections.abc import Callable
@@ -14,6 +13,7 @@ from django.utils import timezone
 
 from nearpeer.accounts import attempts
 from nearpeer.accounts.models import ApiToken, MfaAttempt, User
+from nearpeer.accounts.tokens import hash_token
 from nearpeer.tenancy import policy
 
 TOKEN_PREFIX = "np_"  # noqa: S105 (a marker, not a secret)
@@ -46,10 +46,6 @@ class TokenRefused(Exception):
     def __init__(self, message: str, *, status: int):
         super().__init__(message)
         self.message, self.status = message, status
-
-
-def hash_token(raw: str) -> str:
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
 def _totp_created_at(user: User) -> datetime.datetime | None:

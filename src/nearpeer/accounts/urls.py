@@ -3,7 +3,6 @@ from django.urls import path
 from nearpeer.accounts import views
 
 urlpatterns = [
-    path("home/", views.home, name="home"),
     path("me/settings/", views.my_settings, name="my_settings"),
     path("me/tokens/", views.token_list, name="token_list"),
     path("me/tokens/<int:token_id>/confirm/", views.token_confirm, name="token_confirm"),

@@ -1,4 +1,4 @@
-"""A person's home page, their API tokens, and the authenticator-code step of signing in."""
+"""A person's settings, their API tokens, and the authenticator-code step of signing in."""
 
 from allauth.mfa.base.views import AuthenticateView
 from django.conf import settings
@@ -16,11 +16,6 @@ from nearpeer.once import submit_once
 from nearpeer.tenancy import policy, zones
 
 NEW_TOKEN_KEY = "nearpeer.new_token"  # noqa: S105 (a session key, not a secret)
-
-
-@login_required
-def home(request):
-    return render(request, "home/home.html", {"home": selectors.home_for(request.user)})
 
 
 @login_required

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from nearpeer.audit.labels import kind_choices
 from nearpeer.audit.models import AccessLog
+from nearpeer.forms import DateInput
 
 
 class LogFilterForm(forms.Form):
@@ -17,12 +18,8 @@ class LogFilterForm(forms.Form):
         required=False,
         choices=[("", "Anything")] + list(AccessLog.Action.choices),
     )
-    date_from = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label="From", required=False, widget=DateInput)
+    date_to = forms.DateField(label="To", required=False, widget=DateInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

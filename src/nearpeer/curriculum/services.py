@@ -16,6 +16,7 @@ from nearpeer.curriculum.models import (
     Technique,
 )
 from nearpeer.curriculum.outline import outline_total
+from nearpeer.errors import field_error
 from nearpeer.tenancy import policy
 from nearpeer.tenancy.models import Institution, Program
 
@@ -32,11 +33,6 @@ CONTENT_FIELDS = (
 )
 MIN_MINUTES, MAX_MINUTES = 60, 90
 TEXT_LIMITS = {"title": 200, "summary": 4000, "facilitator_guide": 20000, "materials": 4000}
-
-
-def _field_error(field: str, message: str, code: str) -> ValidationError:
-    """An error about one field that keeps its code (a dict of plain strings would lose it)."""
-    return ValidationError({field: ValidationError(message, code=code)})
 
 
 def plan_content(plan) -> dict:
@@ -345,7 +341,7 @@ def proposal_review(*, by, proposal: Proposal, decision: str, comment: str = "")
     if not policy.can_administer_institution(by, proposal.institution):
         raise PermissionDenied("Only the institution's well-being office can review proposals.")
     if decision not in REVIEW_DECISIONS:
-        raise _field_error(
+        raise field_error(
             "decision", "Choose approve, ask for changes, or decline.", "bad_decision"
         )
     if proposal.status != Proposal.Status.SUBMITTED:
@@ -355,7 +351,7 @@ def proposal_review(*, by, proposal: Proposal, decision: str, comment: str = "")
         )
     comment = (comment or "").strip()
     if decision != Proposal.Status.APPROVED and not comment:
-        raise _field_error(
+        raise field_error(
             "comment",
             "Please tell the proposer why, so they know what to do next.",
             "comment_required",

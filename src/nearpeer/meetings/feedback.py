@@ -7,7 +7,6 @@ hidden (`feedback_cells`), and comments only where at least five people answered
 """
 
 import datetime
-import hashlib
 import random
 import secrets
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from nearpeer.accounts.tokens import hash_token
 from nearpeer.meetings.feedback_cells import PROGRAM, hidden_figures
 from nearpeer.meetings.models import Feedback, FeedbackInvite, Meeting
 from nearpeer.privacy import mean_if_enough, suppress
@@ -27,10 +27,6 @@ THRESHOLD = 5
 INVITE_DAYS = 30
 TEXT_MAX = 2000
 NOT_SHOWN = f"Not shown: fewer than {THRESHOLD} responses"
-
-
-def hash_token(raw: str) -> str:
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
 # --- Invites and answers ----------------------------------------------------------------------

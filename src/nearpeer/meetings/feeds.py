@@ -3,9 +3,8 @@ they'd come to, and their support-line shifts) or per program (all its sessions)
 download for one session. Times carry the program's time zone with its VTIMEZONE."""
 
 import datetime
-import hashlib
-import importlib
 import secrets
+from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -19,6 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
+from nearpeer.accounts.tokens import hash_token
 from nearpeer.meetings.models import CalendarFeed, Meeting, Rsvp
 from nearpeer.tenancy import policy
 from nearpeer.weblinks import is_web_address
@@ -26,10 +26,6 @@ from nearpeer.weblinks import is_web_address
 # What a feed covers: recent past (so a calendar keeps last month) and the year ahead.
 FEED_PAST = datetime.timedelta(days=60)
 FEED_AHEAD = datetime.timedelta(days=400)
-
-
-def hash_token(raw: str) -> str:
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
 def feed_url(raw: str) -> str:
@@ -80,14 +76,20 @@ def calendar_of(name: str, events: list, first: datetime.date, last: datetime.da
     return calendar.to_ical()
 
 
-def _shift_events(user, start, end) -> list:
-    """Support-line shifts, when that part of nearpeer is installed."""
-    try:
-        rota = importlib.import_module("nearpeer.supportline.rota_selectors")
-    except ImportError:
-        return []
-    events_for = getattr(rota, "shift_events_for", None)
-    return list(events_for(user, start, end)) if events_for else []
+# Other parts of nearpeer add their own events to a person's feed (the support line adds shifts).
+# nearpeer.home adds them at start-up (home/feeds.py), so meetings imports none of them.
+PersonEvents = Callable[[object, datetime.datetime, datetime.datetime], Iterable]
+PERSON_EVENTS: list[PersonEvents] = []
+
+
+def person_events_add(events_for: PersonEvents) -> None:
+    """Add a source of a person's own events (user, start, end) to every personal feed."""
+    if events_for not in PERSON_EVENTS:
+        PERSON_EVENTS.append(events_for)
+
+
+def _other_events(user, start, end) -> list:
+    return [event for events_for in PERSON_EVENTS for event in events_for(user, start, end)]
 
 
 def _ical(name: str, meetings, now, extra=()) -> bytes:
@@ -112,8 +114,8 @@ def person_calendar(user) -> bytes:
             starts_at__lt=end,
         )
     ).order_by("starts_at", "pk")
-    shifts = _shift_events(user, start, end)
-    return _ical(f"nearpeer: {user.display_name}", meetings, now, shifts)
+    others = _other_events(user, start, end)
+    return _ical(f"nearpeer: {user.display_name}", meetings, now, others)
 
 
 def program_calendar(program) -> bytes:

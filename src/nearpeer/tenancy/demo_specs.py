@@ -1,5 +1,5 @@
 """What the demo is made of, as plain data: the fictional institutions and programs, the name lists,
-US academic-year holidays, and the demo sign-ins. `nearpeer.tenancy.demo` turns it into rows."""
+US academic-year holidays, and the demo sign-ins. `nearpeer.demo.data` turns it into rows."""
 
 import datetime
 from dataclasses import dataclass

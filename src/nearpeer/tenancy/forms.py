@@ -1,11 +1,8 @@
 from django import forms
 
+from nearpeer.forms import DateInput
 from nearpeer.tenancy import zones
 from nearpeer.tenancy.models import AcademicCalendar, Blackout, Cohort, Institution, Program, Role
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class ZoneSelect(forms.Select):

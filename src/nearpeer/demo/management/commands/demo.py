@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from nearpeer.accounts.models import User
-from nearpeer.tenancy import demo as demo_data
+from nearpeer.demo import data as demo_data
 from nearpeer.tenancy.models import Blackout, Membership, Program, Role
 
 

@@ -1,5 +1,6 @@
 """Demo data: two fictional institutions with their programs, people, calendars and one sign-in per
-role. Every step is keyed on natural keys, so running it again changes no counts.
+role, then each feature app's part from its own demo.py. Every step is keyed on natural keys, so
+running it again changes no counts.
 
 `build()` runs the steps in order; a later step (sessions, the support line) is one more small
 function taking the `Demo` and one more line in `build()`.
