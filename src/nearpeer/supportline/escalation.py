@@ -14,7 +14,7 @@ from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.utils import timezone
 
-from nearpeer.supportline import selectors
+from nearpeer.supportline import rota_selectors, selectors
 from nearpeer.supportline.intake import _notify, _offer, _tell_backups
 from nearpeer.supportline.models import Notification, Risk, SupportLine, SupportRequest
 from nearpeer.tenancy import policy
@@ -91,7 +91,7 @@ def _claimable(queryset):
 
 def _escalation_people(line: SupportLine, level: int) -> set[int]:
     if level == 1:
-        return set(selectors.line_professionals(line).values_list("pk", flat=True))
+        return set(rota_selectors.line_professionals(line).values_list("pk", flat=True))
     return set(selectors.line_office_admins(line).values_list("pk", flat=True))
 
 

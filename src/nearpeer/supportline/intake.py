@@ -32,7 +32,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from nearpeer.audit.services import access_record
-from nearpeer.supportline import routing, selectors, submissions, triage
+from nearpeer.supportline import rota_selectors, routing, selectors, submissions, triage
 from nearpeer.supportline.models import (
     RISK_ORDER,
     Message,
@@ -220,7 +220,7 @@ def _offer(request: SupportRequest, at, *, avoid: int | None = None) -> bool:
 def _tell_backups(request: SupportRequest, at, kind: str, level: int) -> None:
     people = [u.pk for u in selectors.backups_on_call(request.line, at)]
     if not people:
-        people = list(selectors.line_professionals(request.line).values_list("pk", flat=True))
+        people = list(rota_selectors.line_professionals(request.line).values_list("pk", flat=True))
     _notify(request, people, kind, level)
 
 
@@ -237,7 +237,7 @@ def _flag_high(request: SupportRequest, at) -> None:
     request.save(update_fields=fields)
     people = [request.mentor_id] + [u.pk for u in selectors.backups_on_call(request.line, at)]
     if not any(people[1:]):
-        people += list(selectors.line_professionals(request.line).values_list("pk", flat=True))
+        people += list(rota_selectors.line_professionals(request.line).values_list("pk", flat=True))
     _notify(request, people, Notification.Kind.HIGH_RISK, request.escalation_level)
 
 
@@ -422,6 +422,19 @@ def _log(by, request: SupportRequest, action: str, summary: str, http=None) -> N
         institution=request.line.institution,
         action=action,
         record_type="support_request",
+        record_id=request.pk,
+        summary=summary,
+        request=http,
+    )
+
+
+def messages_read_record(*, by, request: SupportRequest, summary: str, http=None) -> None:
+    """Write the access log for a staff read of a request's conversation (pages and API alike)."""
+    access_record(
+        actor=by,
+        institution=request.line.institution,
+        action="read",
+        record_type="support_request_messages",
         record_id=request.pk,
         summary=summary,
         request=http,

@@ -121,15 +121,6 @@ def crisis_resources_for(institution: Institution) -> list[CrisisResource]:
 # --- Reads ------------------------------------------------------------------------------------
 
 
-def request_readable(user, request_id: int) -> SupportRequest:
-    """A request whose content the user may read (assigned mentor or line professional); any
-    other id is a 404."""
-    return get_object_or_404(
-        policy.support_requests_readable(user).select_related("line__institution"),
-        pk=request_id,
-    )
-
-
 def contact_of(request: SupportRequest) -> Contact | None:
     """The request's contact record, loaded without logging: use `contact_notes_read` to show
     the notes."""

@@ -93,14 +93,6 @@ def backups_on_call(line: SupportLine, at: datetime.datetime | None = None) -> l
     return list(User.objects.filter(pk__in=[i for i in ids if i], is_active=True))
 
 
-def line_professionals(line: SupportLine) -> QuerySet:
-    """Faculty and wellness advisors serving the line (the next backups after the shift's own)."""
-    return User.objects.filter(
-        is_active=True,
-        pk__in=_serving_memberships(line, policy.PROFESSIONAL_ROLES).values("user_id"),
-    ).order_by("pk")
-
-
 def line_office_admins(line: SupportLine) -> QuerySet:
     """The institution's well-being office: the last step of escalation."""
     office = Membership.objects.active().filter(
@@ -271,7 +263,8 @@ def by_urgency(requests: QuerySet[SupportRequest]) -> QuerySet[SupportRequest]:
 
 
 def request_readable(user, request_id: int) -> SupportRequest:
-    """A request whose content the user may read (assigned mentor or the line's professionals)."""
+    """A request whose content the user may read (assigned mentor or the line's professionals);
+    any other id is a 404."""
     return get_object_or_404(
         policy.support_requests_readable(user).select_related("line__institution"),
         pk=request_id,

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nearpeer.forms import apply_service_errors
-from nearpeer.supportline import dashboard, records
+from nearpeer.supportline import dashboard, records, selectors
 from nearpeer.supportline.forms_records import (
     ContactForm,
     ReferralForm,
@@ -50,7 +50,7 @@ def _contact_page(request, support_request, form=None, referral_form=None, statu
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact(request, request_id: int):
-    support_request = records.request_readable(request.user, request_id)
+    support_request = selectors.request_readable(request.user, request_id)
     if request.method == "GET":
         return _contact_page(request, support_request)
     form = ContactForm(request.POST)
@@ -72,7 +72,7 @@ def contact(request, request_id: int):
 @login_required
 @require_POST
 def referral_create(request, request_id: int):
-    support_request = records.request_readable(request.user, request_id)
+    support_request = selectors.request_readable(request.user, request_id)
     resources = records.referral_resources(support_request)
     form = ReferralForm(request.POST, resources=resources)
     if form.is_valid():

@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from nearpeer.audit.services import access_record
 from nearpeer.forms import apply_service_errors
 from nearpeer.supportline import forms_requests as forms
 from nearpeer.supportline import intake, selectors
@@ -41,18 +40,6 @@ def _unlocked(request, token: str) -> SupportRequest:
     if support_request.pk not in request.session.get(UNLOCKED_KEY, []):
         raise Http404
     return support_request
-
-
-def _log_read(request, support_request: SupportRequest, what: str) -> None:
-    access_record(
-        actor=request.user,
-        institution=support_request.line.institution,
-        action="read",
-        record_type="support_request_messages",
-        record_id=support_request.pk,
-        summary=what,
-        request=request,
-    )
 
 
 # --- Reaching out ------------------------------------------------------------------------------
@@ -171,7 +158,9 @@ def _conversation(request, support_request, viewer: str, *, sent=False, token=""
     items = intake.messages_after(support_request)
     if viewer in STAFF:
         # one entry for all the page shows: messages, screening reasons, risk history, preferences
-        _log_read(request, support_request, "conversation page")
+        intake.messages_read_record(
+            by=request.user, request=support_request, summary="conversation page", http=request
+        )
     context = {
         "req": support_request,
         "viewer": viewer,
@@ -243,7 +232,9 @@ def _messages(request, support_request, viewer: str, token: str = ""):
             return redirect(target)
     items = intake.messages_after(support_request, after)
     if items and viewer in STAFF:
-        _log_read(request, support_request, "new messages")
+        intake.messages_read_record(
+            by=request.user, request=support_request, summary="new messages", http=request
+        )
     context = {
         "req": support_request,
         "viewer": viewer,
