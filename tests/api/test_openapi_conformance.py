@@ -28,8 +28,8 @@ from nearpeer.api.api import api
 from nearpeer.curriculum.models import ProgramPlan, Proposal, SessionPlan
 from nearpeer.meetings import feeds
 from nearpeer.meetings.models import Facilitation, Meeting, Series
-from nearpeer.supportline import records, rota
 from nearpeer.supportline.models import Referral, Resource, Shift, SupportLine, SupportRequest
+from nearpeer.supportline.services import records, rota
 from nearpeer.tenancy import demo, roster_jobs
 from nearpeer.tenancy.models import AcademicCalendar, Institution, Invitation, Membership, Role
 from tests.meetings.factories import MeetingFactory

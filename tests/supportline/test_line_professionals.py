@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from nearpeer.supportline import escalation, rota
-from nearpeer.supportline import rota_selectors as rs
 from nearpeer.supportline.models import Notification, SupportRequest
+from nearpeer.supportline.selectors import rota as rs
+from nearpeer.supportline.services import escalation, rota
 from nearpeer.tenancy.models import Membership, membership_today
 from tests.supportline.conftest import make_professional
 from tests.supportline.fixtures_rota import at

@@ -9,8 +9,8 @@ from nearpeer.accounts.models import ApiToken
 from nearpeer.accounts.services import second_step_facts
 from nearpeer.curriculum import selectors as curriculum_selectors
 from nearpeer.meetings import selectors as meeting_selectors
-from nearpeer.supportline import rota_selectors
 from nearpeer.supportline.home import SupportHome, support_home_for
+from nearpeer.supportline.selectors import rota as rota_selectors
 from nearpeer.tenancy import policy, zones
 from nearpeer.tenancy.models import Role, in_force
 

@@ -83,7 +83,7 @@ def calendar_of(name: str, events: list, first: datetime.date, last: datetime.da
 def _shift_events(user, start, end) -> list:
     """Support-line shifts, when that part of nearpeer is installed."""
     try:
-        rota = importlib.import_module("nearpeer.supportline.rota_selectors")
+        rota = importlib.import_module("nearpeer.supportline.selectors.rota")
     except ImportError:
         return []
     events_for = getattr(rota, "shift_events_for", None)

@@ -28,7 +28,7 @@ from nearpeer.supportline.models import (
     Topic,
     WeeklyCount,
 )
-from nearpeer.supportline.retention import ALL_REQUESTS, week_start
+from nearpeer.supportline.services.retention import ALL_REQUESTS, week_start
 from nearpeer.tenancy.demo_specs import institution_blackouts, institution_specs
 from nearpeer.tenancy.models import Membership, Program, Role
 

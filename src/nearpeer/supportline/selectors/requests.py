@@ -13,7 +13,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from nearpeer.supportline import routing
 from nearpeer.supportline.models import (
     MentorProfile,
     Resource,
@@ -22,6 +21,7 @@ from nearpeer.supportline.models import (
     SupportLine,
     SupportRequest,
 )
+from nearpeer.supportline.rules import routing
 from nearpeer.tenancy import policy
 from nearpeer.tenancy.models import Membership, Role
 

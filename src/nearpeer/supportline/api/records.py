@@ -13,8 +13,10 @@ from pydantic import StringConstraints
 
 from nearpeer.api.pagination import Pages
 from nearpeer.api.schemas import FilterId, In, WebAddress, named_choices
-from nearpeer.supportline import dashboard, records, selectors
 from nearpeer.supportline.models import Contact, Referral, Resource, Topic
+from nearpeer.supportline.selectors import dashboard
+from nearpeer.supportline.selectors import requests as selectors
+from nearpeer.supportline.services import records
 from nearpeer.tenancy import selectors as tenancy_selectors
 
 router = Router(tags=["support line records"])

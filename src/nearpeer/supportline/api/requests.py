@@ -14,8 +14,9 @@ from ninja.responses import Status
 from pydantic import StringConstraints, field_validator
 
 from nearpeer.api.schemas import FilterId, In, named_choices
-from nearpeer.supportline import intake, selectors
 from nearpeer.supportline.models import Risk, SupportRequest, Topic
+from nearpeer.supportline.selectors import requests as selectors
+from nearpeer.supportline.services import intake
 from nearpeer.tenancy import policy
 
 router = Router(tags=["support line"])
