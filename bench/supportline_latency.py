@@ -129,8 +129,9 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from nearpeer.supportline import intake, triage
+    from nearpeer.supportline import triage
     from nearpeer.supportline.models import Notification
+    from nearpeer.supportline.services import intake
 
     call_command("migrate", verbosity=0)
     line, requester, backup = _seed()

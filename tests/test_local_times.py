@@ -18,7 +18,7 @@ from nearpeer.audit.services import access_record
 from nearpeer.meetings import reminders
 from nearpeer.meetings.models import Reminder
 from nearpeer.meetings.selectors import academic_year_of
-from nearpeer.supportline import intake
+from nearpeer.supportline.services import intake
 from nearpeer.tenancy import zones
 from nearpeer.tenancy.models import Role
 from tests.conftest import _member
@@ -120,7 +120,7 @@ def test_a_personal_zone_moves_personal_pages_but_not_the_session_page(session, 
     assert "12:35" in body and "Pacific/Kiritimati" in body
 
 
-@pytest.mark.parametrize("name", ["support_rota_mine", "home"])
+@pytest.mark.parametrize("name", ["supportline:support_rota_mine", "home"])
 def test_a_mentors_shifts_show_in_local_time(name, far, ridgeview, session, sign_in):
     line = make_line(ridgeview, [far])
     mentor = make_mentor(line, far)
@@ -153,7 +153,9 @@ def test_support_conversation_shows_messages_and_waiting_since_in_local_time(
 ):
     support_request, mentor = conversation
     client = sign_in(mentor if who == "mentor" else trainee)
-    body = client.get(reverse("support_request", args=[support_request.pk])).content.decode()
+    body = client.get(
+        reverse("supportline:support_request", args=[support_request.pk])
+    ).content.decode()
     for moment in [
         support_request.created_at,
         *(m.created_at for m in support_request.messages.all()),
@@ -170,9 +172,9 @@ def test_an_anonymous_requester_reads_times_in_the_lines_zone(far, ridgeview, cl
     line = make_line(ridgeview, [far])
     put_on_call(line, make_mentor(line, far), make_professional(ridgeview))
     submitted = intake.request_create(line=line, anonymous=True, message="Hard week")
-    client.get(reverse("support_return", args=[submitted.return_token]))
+    client.get(reverse("supportline:support_return", args=[submitted.return_token]))
     unlocked = client.post(
-        reverse("support_return", args=[submitted.return_token]),
+        reverse("supportline:support_return", args=[submitted.return_token]),
         {"code": submitted.return_code},
         follow=True,
     ).content.decode()

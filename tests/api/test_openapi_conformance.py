@@ -29,8 +29,8 @@ from nearpeer.curriculum.models import ProgramPlan, Proposal, SessionPlan
 from nearpeer.demo import data as demo
 from nearpeer.meetings import feeds
 from nearpeer.meetings.models import Facilitation, Meeting, Series
-from nearpeer.supportline import records, rota
 from nearpeer.supportline.models import Referral, Resource, Shift, SupportLine, SupportRequest
+from nearpeer.supportline.services import records, rota
 from nearpeer.tenancy import roster_jobs
 from nearpeer.tenancy.models import AcademicCalendar, Institution, Invitation, Membership, Role
 from tests.meetings.factories import MeetingFactory

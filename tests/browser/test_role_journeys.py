@@ -9,8 +9,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from nearpeer.supportline import intake
 from nearpeer.supportline.models import MentorProfile, MentorTraining
+from nearpeer.supportline.services import intake
 from nearpeer.tenancy.models import INSTITUTION_WIDE_ROLES, SENSITIVE_ROLES, Role
 from nearpeer.tenancy.policy import FACILITATOR_ROLES, PROFESSIONAL_ROLES
 from tests.browser.support import TOTP_SECRET, add_authenticator, check_axe, sign_in_ui

@@ -5,8 +5,8 @@ the conversation shows why the mentor raised the risk. Every page passes axe."""
 
 import pytest
 
-from nearpeer.supportline import intake
 from nearpeer.supportline.models import Notification, SupportRequest
+from nearpeer.supportline.services import intake
 from tests.browser.support import check_axe, sign_in_cookie
 from tests.supportline.conftest import make_line, make_mentor, make_professional, put_on_call
 

@@ -14,7 +14,6 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from nearpeer.supportline import intake
 from nearpeer.supportline.models import (
     MentorProfile,
     MentorTraining,
@@ -22,6 +21,7 @@ from nearpeer.supportline.models import (
     Shift,
     SupportLine,
 )
+from nearpeer.supportline.services import intake
 from nearpeer.tenancy.models import Role
 from tests.factories import CohortFactory, MembershipFactory, UserFactory
 

@@ -11,9 +11,9 @@ import datetime
 
 import pytest
 
-from nearpeer.supportline import rota
-from nearpeer.supportline import rota_selectors as rs
 from nearpeer.supportline.models import MentorTraining, SupportLine
+from nearpeer.supportline.selectors import rota as rs
+from nearpeer.supportline.services import rota
 from nearpeer.tenancy.models import Role
 from tests.api.conftest import api_as
 from tests.conftest import _member

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nearpeer.audit.models import AccessLog
-from nearpeer.supportline import intake, retention
 from nearpeer.supportline.models import RiskChange, SupportRequest, WeeklyCount
+from nearpeer.supportline.services import intake, retention
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -147,7 +147,7 @@ def test_counts_still_come_from_the_plain_columns(hopeless):
 def test_mentor_sees_screening_reasons_preferences_and_risk_history(hopeless, mentor, sign_in):
     intake.request_accept(by=mentor, request=hopeless)
     intake.request_risk_raise(by=mentor, request=hopeless, risk="high", reason="Sounds unsafe")
-    page = sign_in(mentor).get(reverse("support_request", args=[hopeless.pk]))
+    page = sign_in(mentor).get(reverse("supportline:support_request", args=[hopeless.pk]))
     body = page.content.decode()
     assert "expresses hopelessness" in body
     assert "a nonbinary mentor" in body and "speaks Tagalog" in body
@@ -161,14 +161,22 @@ def test_mentor_sees_screening_reasons_preferences_and_risk_history(hopeless, me
 
 
 def test_line_professional_sees_screening_reasons_and_the_read_is_logged(hopeless, backup, sign_in):
-    body = sign_in(backup).get(reverse("support_request", args=[hopeless.pk])).content.decode()
+    body = (
+        sign_in(backup)
+        .get(reverse("supportline:support_request", args=[hopeless.pk]))
+        .content.decode()
+    )
     assert "expresses hopelessness" in body
     assert "When they reached out: expresses hopelessness" in body
     assert AccessLog.objects.filter(action="read", actor=backup, record_id=str(hopeless.pk))
 
 
 def test_requester_does_not_see_screening_reasons_or_risk_history(hopeless, trainee, sign_in):
-    body = sign_in(trainee).get(reverse("support_request", args=[hopeless.pk])).content.decode()
+    body = (
+        sign_in(trainee)
+        .get(reverse("supportline:support_request", args=[hopeless.pk]))
+        .content.decode()
+    )
     assert "I feel hopeless about everything" in body  # their own words, as before
     assert "expresses hopelessness" not in body and "triage on arrival" not in body
 
@@ -178,7 +186,7 @@ def test_program_staff_the_office_and_outsiders_still_cannot_read_them(
     request, hopeless, sign_in, persona
 ):
     person = request.getfixturevalue(persona)
-    response = sign_in(person).get(reverse("support_request", args=[hopeless.pk]))
+    response = sign_in(person).get(reverse("supportline:support_request", args=[hopeless.pk]))
     assert response.status_code == 404
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nearpeer.supportline.forecast import (
+from nearpeer.supportline.rules.forecast import (
     DEFAULT_MULTIPLIERS,
     Staffing,
     backtest,

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from nearpeer.supportline import intake
 from nearpeer.supportline.models import Referral
+from nearpeer.supportline.services import intake
 from nearpeer.tenancy.models import Role
 from tests.supportline.conftest import make_professional, put_on_call
 
@@ -25,8 +25,8 @@ def test_backup_home_shows_the_high_risk_request_waiting_for_acknowledgement(
 
     assert "Needs you now" in html
     assert "1 high-risk request waiting for a professional" in html
-    assert reverse("support_board") in html
-    assert reverse("support_request", args=[request.pk]) in html
+    assert reverse("supportline:support_board") in html
+    assert reverse("supportline:support_request", args=[request.pk]) in html
     assert "Requests escalated to you, and the mentors" not in html  # the old placeholder
 
 
@@ -56,8 +56,8 @@ def test_mentor_home_lists_the_request_offered_to_them(sign_in, mentor, submit_r
     html = sign_in(mentor).get(reverse("home")).content.decode()
 
     assert "A request was offered to you" in html
-    assert reverse("support_request", args=[request.pk]) in html
-    assert reverse("support_queue") in html
+    assert reverse("supportline:support_request", args=[request.pk]) in html
+    assert reverse("supportline:support_queue") in html
 
 
 def test_home_lists_referrals_due_for_follow_up(
@@ -76,7 +76,7 @@ def test_home_lists_referrals_due_for_follow_up(
     for person in (mentor, backup):
         html = sign_in(person).get(reverse("home")).content.decode()
         assert "1 referral due for a check-in" in html
-        assert reverse("support_records_contact", args=[request.pk]) in html
+        assert reverse("supportline:support_records_contact", args=[request.pk]) in html
 
 
 def test_home_query_count_does_not_grow_with_requests(sign_in, backup, submit_request):

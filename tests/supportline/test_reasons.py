@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nearpeer.supportline.reasons import plain_part, plain_reason
+from nearpeer.supportline.rules.reasons import plain_part, plain_reason
 
 
 def test_an_unanswered_question_reads_as_a_gentle_check_in():

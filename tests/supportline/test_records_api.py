@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from nearpeer.audit.models import AccessLog
-from nearpeer.supportline import records
 from nearpeer.supportline.models import Contact, Referral
+from nearpeer.supportline.services import records
 from tests.supportline.fixtures_records import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
@@ -82,18 +82,24 @@ def test_outsider_gets_404_on_every_records_page(
     )
     client = sign_in(outsider)
     gets = [
-        reverse("support_records_contact", args=[talk.pk]),
-        reverse("support_records_resource_edit", args=[counseling.pk]),
-        reverse("support_records_dashboard", args=[line.pk]),
+        reverse("supportline:support_records_contact", args=[talk.pk]),
+        reverse("supportline:support_records_resource_edit", args=[counseling.pk]),
+        reverse("supportline:support_records_dashboard", args=[line.pk]),
     ]
     posts = [
         (
-            reverse("support_records_contact", args=[talk.pk]),
+            reverse("supportline:support_records_contact", args=[talk.pk]),
             {"outcome": "supported", "minutes": 1},
         ),
-        (reverse("support_records_referral_create", args=[talk.pk]), {"resource": counseling.pk}),
-        (reverse("support_records_referral_outcome", args=[referral.pk]), {"outcome": "declined"}),
-        (reverse("support_records_resource_delete", args=[counseling.pk]), {}),
+        (
+            reverse("supportline:support_records_referral_create", args=[talk.pk]),
+            {"resource": counseling.pk},
+        ),
+        (
+            reverse("supportline:support_records_referral_outcome", args=[referral.pk]),
+            {"outcome": "declined"},
+        ),
+        (reverse("supportline:support_records_resource_delete", args=[counseling.pk]), {}),
     ]
     for url in gets:
         assert client.get(url).status_code == 404, url
@@ -127,8 +133,8 @@ def test_outsider_gets_404_on_every_records_endpoint(
 
 
 def test_outsider_dashboard_list_is_only_their_own(sign_in, outsider, line, foreign_line):
-    response = sign_in(outsider).get(reverse("support_records_dashboards"))
-    assert response.url == reverse("support_records_dashboard", args=[foreign_line.pk])
+    response = sign_in(outsider).get(reverse("supportline:support_records_dashboards"))
+    assert response.url == reverse("supportline:support_records_dashboard", args=[foreign_line.pk])
 
 
 def test_a_mentor_of_another_line_cannot_read_a_request(
@@ -138,5 +144,8 @@ def test_a_mentor_of_another_line_cannot_read_a_request(
 
     stranger = trained_mentor(foreign_line, foreign_program)
     assert (
-        sign_in(stranger).get(reverse("support_records_contact", args=[talk.pk])).status_code == 404
+        sign_in(stranger)
+        .get(reverse("supportline:support_records_contact", args=[talk.pk]))
+        .status_code
+        == 404
     )

@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from nearpeer.audit.models import AccessLog
-from nearpeer.supportline import records
 from nearpeer.supportline.models import Contact
+from nearpeer.supportline.services import records
 from tests.supportline.fixtures_records import *  # noqa: F403
 from tests.supportline.fixtures_records import make_request, raw
 
@@ -31,7 +31,7 @@ def note_reads():
 
 
 def url(request):
-    return reverse("support_records_contact", args=[request.pk])
+    return reverse("supportline:support_records_contact", args=[request.pk])
 
 
 def test_notes_are_stored_encrypted(mentor, talk):

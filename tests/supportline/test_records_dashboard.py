@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nearpeer.supportline.models import WeeklyCount
-from nearpeer.supportline.retention import ALL_REQUESTS, week_start
+from nearpeer.supportline.services.retention import ALL_REQUESTS, week_start
 from tests.factories import BlackoutFactory, CalendarFactory
 from tests.supportline.fixtures_records import *  # noqa: F403
 from tests.supportline.fixtures_records import make_request
@@ -33,7 +33,7 @@ def history(line, weeks: int, per_week: int = 8) -> None:
 
 
 def url(line):
-    return reverse("support_records_dashboard", args=[line.pk])
+    return reverse("supportline:support_records_dashboard", args=[line.pk])
 
 
 @pytest.mark.parametrize("persona", ["office_admin", "coordinator", "advisor", "supervisor"])
@@ -153,7 +153,7 @@ def test_the_query_count_does_not_grow_with_weeks_of_data(sign_in, office_admin,
 
 
 def test_the_dashboard_list_leads_to_the_users_line(sign_in, office_admin, line, foreign_line):
-    response = sign_in(office_admin).get(reverse("support_records_dashboards"))
+    response = sign_in(office_admin).get(reverse("supportline:support_records_dashboards"))
     assert response.status_code == 302 and response.url == url(line)
 
 

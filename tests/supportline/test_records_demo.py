@@ -8,7 +8,6 @@ from django.db import transaction
 from django.db.models import Sum
 
 from nearpeer.demo import data as demo
-from nearpeer.supportline.dashboard import line_dashboard
 from nearpeer.supportline.models import (
     MentorProfile,
     MentorTraining,
@@ -19,7 +18,8 @@ from nearpeer.supportline.models import (
     SupportRequest,
     WeeklyCount,
 )
-from nearpeer.supportline.retention import ALL_REQUESTS
+from nearpeer.supportline.selectors.dashboard import line_dashboard
+from nearpeer.supportline.services.retention import ALL_REQUESTS
 from nearpeer.tenancy.models import Program
 from tests.supportline.fixtures_records import raw
 
@@ -125,14 +125,14 @@ def test_the_demo_office_and_mentor_pages_render(built, sign_in):
 
     line = SupportLine.objects.get(institution__slug="elmstead", name__contains="students")
     office = User.objects.get(email="office@elmstead.example")
-    page = sign_in(office).get(reverse("support_records_dashboard", args=[line.pk]))
+    page = sign_in(office).get(reverse("supportline:support_records_dashboard", args=[line.pk]))
     assert page.status_code == 200
     assert "Tested on the last 8 weeks" in page.content.decode()
     mentor = User.objects.get(email="peer-mentor@elmstead.example")
     talk = SupportRequest.objects.get(risk="low")
-    page = sign_in(mentor).get(reverse("support_records_contact", args=[talk.pk]))
+    page = sign_in(mentor).get(reverse("supportline:support_records_contact", args=[talk.pk]))
     assert page.status_code == 200
-    assert sign_in(mentor).get(reverse("support_records_resources")).status_code == 200
+    assert sign_in(mentor).get(reverse("supportline:support_records_resources")).status_code == 200
 
 
 def test_demo_requests_show_their_first_message_once(built):

@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 
 def test_the_referral_form_sent_twice_records_one_referral(sign_in, mentor, talk, counseling):
     data = {"resource": counseling.pk, "consent": "on", "follow_up_on": "2099-01-01"}
-    page = reverse("support_records_contact", args=[talk.pk])
-    post = reverse("support_records_referral_create", args=[talk.pk])
+    page = reverse("supportline:support_records_contact", args=[talk.pk])
+    post = reverse("supportline:support_records_referral_create", args=[talk.pk])
     first, second = send_twice(sign_in(mentor), page, data, post_url=post)
     assert first.status_code == second.status_code == 302
     assert Referral.objects.count() == 1
@@ -27,7 +27,7 @@ def test_the_resource_form_sent_twice_adds_one_service(sign_in, office_admin, ri
         "name": "Safe Harbor advocates",
         "phone": "(555) 555-0160",
     }
-    url = reverse("support_records_resource_create")
+    url = reverse("supportline:support_records_resource_create")
     first, second = send_twice(sign_in(office_admin), url, data)
     assert first.status_code == second.status_code == 302
     assert Resource.objects.filter(name="Safe Harbor advocates").count() == 1
@@ -35,7 +35,7 @@ def test_the_resource_form_sent_twice_adds_one_service(sign_in, office_admin, ri
 
 def test_the_contact_form_sent_twice_keeps_one_record(sign_in, mentor, talk):
     data = {"topics": ["academic_stress"], "minutes": 20, "outcome": "supported"}
-    url = reverse("support_records_contact", args=[talk.pk])
+    url = reverse("supportline:support_records_contact", args=[talk.pk])
     client = sign_in(mentor)
     client.post(url, data)
     client.post(url, data)

@@ -10,8 +10,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from nearpeer.supportline import records
 from nearpeer.supportline.models import Notification, Referral, Resource
+from nearpeer.supportline.services import records
 from tests.supportline.fixtures_records import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def test_the_database_refuses_a_referral_without_consent(talk, counseling):
 
 
 def test_the_page_refuses_a_referral_without_the_consent_box(sign_in, mentor, talk, counseling):
-    url = reverse("support_records_referral_create", args=[talk.pk])
+    url = reverse("supportline:support_records_referral_create", args=[talk.pk])
     response = sign_in(mentor).post(url, {"resource": counseling.pk, "follow_up_on": "2099-01-01"})
     assert response.status_code == 400
     assert "only when the person agreed" in response.content.decode()
@@ -52,7 +52,7 @@ def test_the_page_refuses_a_referral_without_the_consent_box(sign_in, mentor, ta
 
 
 def test_the_page_records_a_referral_with_consent(sign_in, mentor, talk, counseling):
-    url = reverse("support_records_referral_create", args=[talk.pk])
+    url = reverse("supportline:support_records_referral_create", args=[talk.pk])
     data = {"resource": counseling.pk, "consent": "on", "follow_up_on": "2099-01-01"}
     assert sign_in(mentor).post(url, data).status_code == 302
     assert Referral.objects.get().follow_up_on == datetime.date(2099, 1, 1)
@@ -73,7 +73,7 @@ def test_a_follow_up_date_in_the_past_is_refused(mentor, talk, counseling):
 
 def test_the_mentor_notes_the_outcome(sign_in, mentor, talk, counseling):
     referral = refer(mentor, talk, counseling)
-    url = reverse("support_records_referral_outcome", args=[referral.pk])
+    url = reverse("supportline:support_records_referral_outcome", args=[referral.pk])
     sign_in(mentor).post(url, {"outcome": "connected"})
     referral.refresh_from_db()
     assert referral.outcome == "connected" and referral.outcome_noted_at is not None
@@ -83,9 +83,9 @@ def test_the_mentor_notes_the_outcome(sign_in, mentor, talk, counseling):
 def test_others_cannot_touch_referrals(request, sign_in, mentor, talk, counseling, persona):
     referral = refer(mentor, talk, counseling)
     client = sign_in(request.getfixturevalue(persona))
-    url = reverse("support_records_referral_outcome", args=[referral.pk])
+    url = reverse("supportline:support_records_referral_outcome", args=[referral.pk])
     assert client.post(url, {"outcome": "declined"}).status_code == 404
-    create = reverse("support_records_referral_create", args=[talk.pk])
+    create = reverse("supportline:support_records_referral_create", args=[talk.pk])
     assert client.post(create, {"resource": counseling.pk, "consent": "on"}).status_code == 404
     referral.refresh_from_db()
     assert referral.outcome == "pending" and Referral.objects.count() == 1

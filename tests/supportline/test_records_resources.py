@@ -6,14 +6,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from nearpeer.supportline import records
 from nearpeer.supportline.models import Referral, Resource
+from nearpeer.supportline.services import records
 from tests.api.conftest import ids
 from tests.supportline.fixtures_records import *  # noqa: F403
 from tests.supportline.fixtures_records import make_request
 
 pytestmark = pytest.mark.django_db
-LIST = reverse("support_records_resources")
+LIST = reverse("supportline:support_records_resources")
 NEW = {
     "institution": "",
     "kind": "ipv_advocate",
@@ -67,7 +67,7 @@ def test_a_trainee_reads_the_directory_of_their_institution_only(
 
 def test_the_office_adds_a_service_from_the_page(sign_in, office_admin, ridgeview):
     response = sign_in(office_admin).post(
-        reverse("support_records_resource_create"), NEW | {"institution": ridgeview.pk}
+        reverse("supportline:support_records_resource_create"), NEW | {"institution": ridgeview.pk}
     )
     assert response.status_code == 302
     resource = Resource.objects.get(name="Safe Harbor advocates")
@@ -76,7 +76,9 @@ def test_the_office_adds_a_service_from_the_page(sign_in, office_admin, ridgevie
 
 def test_a_service_with_no_way_to_reach_it_is_refused(sign_in, office_admin, ridgeview):
     data = NEW | {"institution": ridgeview.pk, "phone": ""}
-    response = sign_in(office_admin).post(reverse("support_records_resource_create"), data)
+    response = sign_in(office_admin).post(
+        reverse("supportline:support_records_resource_create"), data
+    )
     assert response.status_code == 200
     assert "Say how to reach this service" in response.content.decode()
     assert not Resource.objects.exists()
@@ -84,19 +86,21 @@ def test_a_service_with_no_way_to_reach_it_is_refused(sign_in, office_admin, rid
 
 def test_the_office_cannot_add_to_another_institution(sign_in, office_admin, lakeshore):
     data = NEW | {"institution": lakeshore.pk}
-    response = sign_in(office_admin).post(reverse("support_records_resource_create"), data)
+    response = sign_in(office_admin).post(
+        reverse("supportline:support_records_resource_create"), data
+    )
     assert "Select a valid choice" in response.content.decode()
     assert not Resource.objects.exists()
 
 
 def test_the_office_edits_and_removes_a_service(sign_in, office_admin, counseling):
     client = sign_in(office_admin)
-    edit = reverse("support_records_resource_edit", args=[counseling.pk])
+    edit = reverse("supportline:support_records_resource_edit", args=[counseling.pk])
     data = {"kind": "counseling", "name": counseling.name, "phone": "555-0131", "hours": "Late"}
     assert client.post(edit, data).status_code == 302
     counseling.refresh_from_db()
     assert (counseling.phone, counseling.hours) == ("555-0131", "Late")
-    client.post(reverse("support_records_resource_delete", args=[counseling.pk]))
+    client.post(reverse("supportline:support_records_resource_delete", args=[counseling.pk]))
     assert not Resource.objects.exists()
 
 
@@ -106,7 +110,7 @@ def test_a_service_someone_was_referred_to_stays(sign_in, office_admin, counseli
         request=request, resource=counseling, consent=True, follow_up_on="2030-01-01"
     )
     response = sign_in(office_admin).post(
-        reverse("support_records_resource_delete", args=[counseling.pk]), follow=True
+        reverse("supportline:support_records_resource_delete", args=[counseling.pk]), follow=True
     )
     assert "stays in the directory" in response.content.decode()
     assert Resource.objects.filter(pk=counseling.pk).exists()
@@ -115,17 +119,22 @@ def test_a_service_someone_was_referred_to_stays(sign_in, office_admin, counseli
 @pytest.mark.parametrize("persona", ["coordinator", "trainee", "outsider"])
 def test_only_the_office_edits(request, sign_in, counseling, persona):
     client = sign_in(request.getfixturevalue(persona))
-    edit = reverse("support_records_resource_edit", args=[counseling.pk])
+    edit = reverse("supportline:support_records_resource_edit", args=[counseling.pk])
     assert client.get(edit).status_code == 404
     assert (
-        client.post(reverse("support_records_resource_delete", args=[counseling.pk])).status_code
+        client.post(
+            reverse("supportline:support_records_resource_delete", args=[counseling.pk])
+        ).status_code
         == 404
     )
     assert Resource.objects.filter(pk=counseling.pk).exists()
 
 
 def test_non_office_cannot_open_the_add_page(sign_in, coordinator):
-    assert sign_in(coordinator).get(reverse("support_records_resource_create")).status_code == 404
+    assert (
+        sign_in(coordinator).get(reverse("supportline:support_records_resource_create")).status_code
+        == 404
+    )
 
 
 def test_outsider_sees_none_of_ridgeviews_directory(sign_in, outsider, counseling):

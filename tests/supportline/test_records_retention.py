@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from nearpeer.audit.models import AccessLog
-from nearpeer.supportline import retention
 from nearpeer.supportline.models import Contact, Message, SupportRequest, WeeklyCount
-from nearpeer.supportline.records_tasks import supportline_purge_task
+from nearpeer.supportline.services import retention
+from nearpeer.supportline.tasks import supportline_purge_task
 from tests.factories import CalendarFactory
 from tests.supportline.fixtures_records import *  # noqa: F403
 from tests.supportline.fixtures_records import add_message, make_request, raw

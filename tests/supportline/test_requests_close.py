@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from nearpeer.supportline import escalation, intake
 from nearpeer.supportline.models import SupportRequest
+from nearpeer.supportline.services import escalation, intake
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,9 @@ def _status(request) -> str:
 def test_mentor_cannot_close_an_unacknowledged_high_risk_request_from_the_page(
     high, mentor, sign_in
 ):
-    response = sign_in(mentor).post(reverse("support_request_close", args=[high.pk]), follow=True)
+    response = sign_in(mentor).post(
+        reverse("supportline:support_request_close", args=[high.pk]), follow=True
+    )
     assert "a professional of the line must acknowledge it" in response.content.decode()
     assert _status(high) == "active"
 
@@ -90,11 +92,13 @@ def test_after_acknowledgement_the_mentor_closes_and_the_number_is_purged(
     high, mentor, backup, sign_in
 ):
     ack = sign_in(backup).post(
-        reverse("support_request_acknowledge", args=[high.pk]),
+        reverse("supportline:support_request_acknowledge", args=[high.pk]),
         {"note": "Called them, safe with a friend tonight, referred to counseling."},
     )
     assert ack.status_code == 302
-    sign_in(mentor).post(reverse("support_request_close", args=[high.pk]), {"confirm": "yes"})
+    sign_in(mentor).post(
+        reverse("supportline:support_request_close", args=[high.pk]), {"confirm": "yes"}
+    )
     high.refresh_from_db()
     assert high.status == "closed" and high.closed_by == mentor
     assert high.callback_phone == ""

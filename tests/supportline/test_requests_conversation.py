@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nearpeer.audit.models import AccessLog
-from nearpeer.supportline import intake
 from nearpeer.supportline.models import Message, SupportRequest
+from nearpeer.supportline.services import intake
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -37,10 +37,12 @@ def test_mentor_and_requester_exchange_messages_without_reload(named, trainee, m
     mentor_client = sign_in(mentor, Client())
     requester_client = sign_in(trainee, Client())
     intake.request_accept(by=mentor, request=named)
-    messages_url = reverse("support_request_messages", args=[named.pk])
+    messages_url = reverse("supportline:support_request_messages", args=[named.pk])
 
     # the requester's page polls every 5 seconds and posts with htmx, with no inline script
-    page = requester_client.get(reverse("support_request", args=[named.pk])).content.decode()
+    page = requester_client.get(
+        reverse("supportline:support_request", args=[named.pk])
+    ).content.decode()
     assert f'hx-get="{messages_url}?after=0" hx-trigger="every 5s"' in page
     assert f'hx-post="{messages_url}"' in page
     assert not re.search(r"<script(?![^>]*\bsrc=)", page)
@@ -83,10 +85,12 @@ def test_mentor_must_accept_before_writing(named, mentor, sign_in):
 
 def test_staff_reads_are_logged_but_an_empty_poll_is_not(named, mentor, sign_in):
     client = sign_in(mentor)
-    client.get(reverse("support_request", args=[named.pk]))
+    client.get(reverse("supportline:support_request", args=[named.pk]))
     logged = AccessLog.objects.filter(record_type="support_request_messages").count()
     assert logged == 1
-    client.get(reverse("support_request_messages", args=[named.pk]) + "?after=999", **HTMX)
+    client.get(
+        reverse("supportline:support_request_messages", args=[named.pk]) + "?after=999", **HTMX
+    )
     assert AccessLog.objects.filter(record_type="support_request_messages").count() == 1
     client.get(f"/api/v1/support/requests/{named.pk}/messages")
     assert AccessLog.objects.filter(record_type="support_request_messages").count() == 2
@@ -96,12 +100,12 @@ def test_call_back_number_is_shown_to_the_mentor_only_once_accepted_and_every_re
     named, mentor, sign_in
 ):
     client = sign_in(mentor)
-    url = reverse("support_request_phone", args=[named.pk])
+    url = reverse("supportline:support_request_phone", args=[named.pk])
     assert "555 010 4242" not in client.post(url, **HTMX).content.decode()
     intake.request_accept(by=mentor, request=named)
     assert "555 010 4242" in client.post(url, **HTMX).content.decode()
     assert AccessLog.objects.filter(summary="call-back number read", actor=mentor).count() == 1
-    page = client.get(reverse("support_request", args=[named.pk])).content.decode()
+    page = client.get(reverse("supportline:support_request", args=[named.pk])).content.decode()
     assert "555 010 4242" not in page  # only through the logged button
     intake.request_close(by=mentor, request=named)
     assert "555 010 4242" not in client.post(url, **HTMX).content.decode()
@@ -121,7 +125,7 @@ def test_requester_cannot_write_after_the_conversation_ends(named, trainee, ment
 
 def test_empty_message_is_refused_with_a_clear_error(named, trainee, sign_in):
     response = sign_in(trainee).post(
-        reverse("support_request_messages", args=[named.pk]), {"body": "  "}, **HTMX
+        reverse("supportline:support_request_messages", args=[named.pk]), {"body": "  "}, **HTMX
     )
     assert "This field is required" in response.content.decode()
     assert Message.objects.count() == 0
@@ -159,7 +163,7 @@ def test_mentor_queue_is_ordered_by_risk_then_waiting_time(mixed, mentor, sign_i
     client = sign_in(mentor)
     ids = [row["id"] for row in client.get("/api/v1/support/queue").json()]
     assert ids == [mixed[name] for name in EXPECTED]
-    page = client.get(reverse("support_queue")).content.decode()
+    page = client.get(reverse("supportline:support_queue")).content.decode()
     shown = [int(i) for i in re.findall(r">Request (\d+)</a>", page)]
     assert shown == [mixed[name] for name in EXPECTED]
 
@@ -170,9 +174,9 @@ def test_board_is_ordered_by_risk_then_waiting_time_and_polls_every_15_seconds(
     client = sign_in(backup)
     ids = [row["id"] for row in client.get("/api/v1/support/board").json()]
     assert ids == [mixed[name] for name in EXPECTED]
-    page = client.get(reverse("support_board")).content.decode()
+    page = client.get(reverse("supportline:support_board")).content.decode()
     assert 'hx-trigger="every 15s"' in page
-    rows = client.get(reverse("support_board"), **HTMX).content.decode()
+    rows = client.get(reverse("supportline:support_board"), **HTMX).content.decode()
     assert "<html" not in rows
     assert [int(i) for i in re.findall(r">Request (\d+)</a>", rows)] == [
         mixed[name] for name in EXPECTED
@@ -186,8 +190,8 @@ def test_board_query_count_does_not_grow_with_requests(
     for _ in range(3):
         submit_request(self_harm_answer=True, danger_answer=False)
     with django_assert_max_num_queries(25) as few:
-        client.get(reverse("support_board"), **HTMX)
+        client.get(reverse("supportline:support_board"), **HTMX)
     for _ in range(6):
         submit_request(self_harm_answer=True, danger_answer=False)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get(reverse("support_board"), **HTMX)
+        client.get(reverse("supportline:support_board"), **HTMX)

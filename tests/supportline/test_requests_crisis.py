@@ -50,7 +50,10 @@ def test_high_risk_request_shows_crisis_resources_at_once_and_alerts_the_backup(
 ):
     # when a trainee reaches out in one of the ways that signal risk
     response = _reach_out(
-        sign_in(trainee), reverse("support_talk"), fields, django_capture_on_commit_callbacks
+        sign_in(trainee),
+        reverse("supportline:support_talk"),
+        fields,
+        django_capture_on_commit_callbacks,
     )
 
     # then the very response shows crisis resources above everything else
@@ -73,7 +76,7 @@ def test_high_risk_request_shows_crisis_resources_at_once_and_alerts_the_backup(
 def test_anonymous_visitor_in_crisis_sees_resources_on_the_public_entry_too(
     client, line, shift, backup, crisis_resource, django_capture_on_commit_callbacks, mailoutbox
 ):
-    url = reverse("support_talk_public", args=[line.pk])
+    url = reverse("supportline:support_talk_public", args=[line.pk])
     response = _reach_out(client, url, {"self_harm": "yes"}, django_capture_on_commit_callbacks)
     _assert_crisis_first(response.content.decode())
     assert Notification.objects.filter(user=backup, kind="high_risk").exists()
@@ -84,12 +87,15 @@ def test_negated_phrase_is_elevated_and_put_in_front_of_a_person(
 ):
     fields = {"message": "I'm not suicidal, just exhausted by exams"}
     response = _reach_out(
-        sign_in(trainee), reverse("support_talk"), fields, django_capture_on_commit_callbacks
+        sign_in(trainee),
+        reverse("supportline:support_talk"),
+        fields,
+        django_capture_on_commit_callbacks,
     )
     request = SupportRequest.objects.get()
     assert request.risk == "elevated" and request.needs_human_review
     assert "call or text" in response.content.decode()  # a gentler pointer to 988
-    board = sign_in(backup).get(reverse("support_board")).content.decode()
+    board = sign_in(backup).get(reverse("supportline:support_board")).content.decode()
     assert f"Request {request.pk}" in board
 
 
@@ -105,7 +111,7 @@ def test_low_risk_request_shows_no_urgent_crisis_box(
 ):
     html = _reach_out(
         sign_in(trainee),
-        reverse("support_talk"),
+        reverse("supportline:support_talk"),
         {"message": "exams are stressing me out"},
         django_capture_on_commit_callbacks,
     ).content.decode()
@@ -133,7 +139,7 @@ def test_api_high_risk_answer_carries_crisis_resources_and_alerts_the_backup(
 def test_a_later_message_that_signals_risk_raises_it_and_shows_resources(
     client, line, shift, backup, django_capture_on_commit_callbacks
 ):
-    url = reverse("support_talk_public", args=[line.pk])
+    url = reverse("supportline:support_talk_public", args=[line.pk])
     sent = _reach_out(client, url, {"message": "just lonely"}, django_capture_on_commit_callbacks)
     request = SupportRequest.objects.get()
     assert request.risk == "low"

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from nearpeer.supportline import escalation, intake
 from nearpeer.supportline.models import Notification, SupportRequest
+from nearpeer.supportline.services import escalation, intake
 from tests.supportline.conftest import make_mentor, put_on_call
 
 pytestmark = pytest.mark.django_db
@@ -151,12 +151,12 @@ def test_when_everyone_passed_it_waits_on_the_board_and_the_backup_is_told(
     request.refresh_from_db()
     assert request.status == "waiting" and request.mentor is None
     assert Notification.objects.filter(request=request, kind="unaccepted", user=backup).exists()
-    board = sign_in(backup).get(reverse("support_board")).content.decode()
+    board = sign_in(backup).get(reverse("supportline:support_board")).content.decode()
     assert f"Request {request.pk}" in board
 
 
 def test_mentor_accepts_through_the_page(submit_request, mentor, sign_in):
     request = submit_request(self_harm_answer=False, danger_answer=False).request
-    sign_in(mentor).post(reverse("support_request_accept", args=[request.pk]))
+    sign_in(mentor).post(reverse("supportline:support_request_accept", args=[request.pk]))
     request.refresh_from_db()
     assert request.status == "active" and request.accepted_at

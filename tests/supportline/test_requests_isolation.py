@@ -10,14 +10,14 @@ from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["support_request", "support_request_messages"]
+PAGES = ["supportline:support_request", "supportline:support_request_messages"]
 ACTIONS = [
-    "support_request_accept",
-    "support_request_pass",
-    "support_request_acknowledge",
-    "support_request_close",
-    "support_request_risk",
-    "support_request_phone",
+    "supportline:support_request_accept",
+    "supportline:support_request_pass",
+    "supportline:support_request_acknowledge",
+    "supportline:support_request_close",
+    "supportline:support_request_risk",
+    "supportline:support_request_phone",
 ]
 API_ACTIONS = {
     "accept": {},
@@ -56,7 +56,7 @@ def test_strangers_get_404_for_the_request_pages_and_actions(request_, stranger,
         assert client.post(reverse(name, args=[request_.pk])).status_code == 404, name
     assert (
         client.post(
-            reverse("support_request_messages", args=[request_.pk]), {"body": "x"}
+            reverse("supportline:support_request_messages", args=[request_.pk]), {"body": "x"}
         ).status_code
         == 404
     )
@@ -82,7 +82,7 @@ def test_queue_and_board_are_404_for_people_who_are_not_mentors_or_professionals
     who, request, sign_in, line
 ):
     client = sign_in(request.getfixturevalue(who), Client())
-    for url in (reverse("support_queue"), reverse("support_board")):
+    for url in (reverse("supportline:support_queue"), reverse("supportline:support_board")):
         assert client.get(url).status_code == 404, url
     for url in ("/api/v1/support/queue", "/api/v1/support/board"):
         assert client.get(url).status_code == 404, url
@@ -93,7 +93,7 @@ def test_outsider_cannot_reach_out_to_ridgeviews_line_as_a_member(outsider, sign
         "/api/v1/support/requests", {"message": "hi"}, content_type="application/json"
     )
     assert response.status_code == 404
-    page = sign_in(outsider).get(reverse("support_talk")).content.decode()
+    page = sign_in(outsider).get(reverse("supportline:support_talk")).content.decode()
     assert "doesn't have a peer-support line" in page
     assert SupportRequest.objects.count() == 0
 
@@ -102,13 +102,13 @@ def test_another_trainee_cannot_see_someone_elses_request(request_, program, sig
     classmate = UserFactory()
     MembershipFactory(user=classmate, program=program)
     client = sign_in(classmate, Client())
-    assert client.get(reverse("support_request", args=[request_.pk])).status_code == 404
+    assert client.get(reverse("supportline:support_request", args=[request_.pk])).status_code == 404
     assert client.get(f"/api/v1/support/requests/{request_.pk}/messages").status_code == 404
 
 
 def test_the_requester_cannot_act_as_staff_on_their_own_request(request_, trainee, sign_in):
     client = sign_in(trainee, Client())
-    assert client.get(reverse("support_request", args=[request_.pk])).status_code == 200
+    assert client.get(reverse("supportline:support_request", args=[request_.pk])).status_code == 200
     for name in ACTIONS:
         assert client.post(reverse(name, args=[request_.pk])).status_code == 404, name
 
@@ -117,6 +117,6 @@ def test_an_anonymous_link_does_not_open_without_its_code_in_another_browser(
     submit_request, client
 ):
     submitted = submit_request(self_harm_answer=False, danger_answer=False, message="hi")
-    url = reverse("support_return_messages", args=[submitted.return_token])
+    url = reverse("supportline:support_return_messages", args=[submitted.return_token])
     assert client.get(url).status_code == 404
     assert client.post(url, {"body": "x"}).status_code == 404

@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from nearpeer.supportline import escalation, intake
 from nearpeer.supportline.models import Notification, SupportRequest
+from nearpeer.supportline.services import escalation, intake
 from tests.supportline.conftest import make_mentor, put_on_call
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,9 @@ def low(submit_request):
 
 def test_passing_on_with_nobody_else_on_call_says_so(low, mentor, backup, sign_in):
     page = sign_in(mentor).post(
-        reverse("support_request_pass", args=[low.pk]), {"reason": "knows_requester"}, follow=True
+        reverse("supportline:support_request_pass", args=[low.pk]),
+        {"reason": "knows_requester"},
+        follow=True,
     )
     html = page.content.decode()
     assert "passed on to another mentor" not in html
@@ -40,7 +42,9 @@ def test_passing_on_to_another_mentor_on_call_says_that(
 ):
     second = make_mentor(line, program, email="sam.second@ridgeview.example")
     put_on_call(line, second, backup)
-    page = sign_in(mentor).post(reverse("support_request_pass", args=[low.pk]), follow=True)
+    page = sign_in(mentor).post(
+        reverse("supportline:support_request_pass", args=[low.pk]), follow=True
+    )
     assert "passed on to another mentor on call" in page.content.decode()
 
 
@@ -63,8 +67,10 @@ def test_a_high_risk_request_passed_on_to_nobody_still_escalates(
 
 
 def test_close_is_not_offered_before_the_mentor_accepts(low, mentor, sign_in):
-    html = sign_in(mentor).get(reverse("support_request", args=[low.pk])).content.decode()
-    assert reverse("support_request_close", args=[low.pk]) not in html
+    html = (
+        sign_in(mentor).get(reverse("supportline:support_request", args=[low.pk])).content.decode()
+    )
+    assert reverse("supportline:support_request_close", args=[low.pk]) not in html
 
 
 def test_the_mentor_cannot_close_before_accepting(low, mentor):
@@ -76,8 +82,8 @@ def test_the_mentor_cannot_close_before_accepting(low, mentor):
 def test_closing_asks_first_and_only_a_confirmed_post_closes(low, mentor, sign_in):
     intake.request_accept(by=mentor, request=low)
     client = sign_in(mentor)
-    url = reverse("support_request_close", args=[low.pk])
-    assert url in client.get(reverse("support_request", args=[low.pk])).content.decode()
+    url = reverse("supportline:support_request_close", args=[low.pk])
+    assert url in client.get(reverse("supportline:support_request", args=[low.pk])).content.decode()
 
     question = client.get(url).content.decode()
     assert "Close this conversation?" in question
@@ -97,7 +103,9 @@ def test_the_backup_sees_why_the_mentor_raised_the_risk(low, mentor, backup, sig
     intake.request_risk_raise(
         by=mentor, request=low, risk="high", reason="Mentioned a plan and a date"
     )
-    html = sign_in(backup).get(reverse("support_request", args=[low.pk])).content.decode()
+    html = (
+        sign_in(backup).get(reverse("supportline:support_request", args=[low.pk])).content.decode()
+    )
     assert "Risk history" in html
     assert "Mentioned a plan and a date" in html
     assert "Mia Mentor" in html
@@ -110,8 +118,12 @@ def test_messages_are_labelled_from_the_viewers_point_of_view(
     intake.request_accept(by=mentor, request=named)
     intake.message_send(request=named, body="I'm here with you.", by=mentor, as_requester=False)
 
-    as_backup = sign_in(backup).get(reverse("support_request", args=[named.pk])).content.decode()
-    as_requester = sign_in(trainee).get(reverse("support_request", args=[named.pk]))
+    as_backup = (
+        sign_in(backup)
+        .get(reverse("supportline:support_request", args=[named.pk]))
+        .content.decode()
+    )
+    as_requester = sign_in(trainee).get(reverse("supportline:support_request", args=[named.pk]))
 
     assert "Peer mentor (Mia Mentor)" in as_backup
     assert "Your peer mentor" not in as_backup
@@ -125,8 +137,8 @@ def test_messages_are_labelled_from_the_viewers_point_of_view(
 def test_record_and_conversation_link_to_each_other(who, low, mentor, backup, sign_in):
     intake.request_accept(by=mentor, request=low)
     client = sign_in({"mentor": mentor, "backup": backup}[who])
-    record_url = reverse("support_records_contact", args=[low.pk])
-    conversation_url = reverse("support_request", args=[low.pk])
+    record_url = reverse("supportline:support_records_contact", args=[low.pk])
+    conversation_url = reverse("supportline:support_request", args=[low.pk])
 
     assert record_url in client.get(conversation_url).content.decode()
     assert conversation_url in client.get(record_url).content.decode()
@@ -137,7 +149,7 @@ def test_record_and_conversation_link_to_each_other(who, low, mentor, backup, si
 
 def test_board_cells_carry_their_column_names_for_the_phone_layout(submit_request, backup, sign_in):
     submit_request(self_harm_answer=True, danger_answer=False)
-    html = sign_in(backup).get(reverse("support_board")).content.decode()
+    html = sign_in(backup).get(reverse("supportline:support_board")).content.decode()
     assert 'data-label="Acknowledgement"' in html
 
 
@@ -151,12 +163,20 @@ def test_after_an_ordinary_request_crisis_help_is_linked_near_the_top(
         self_harm_answer=False,
         danger_answer=False,
     ).request
-    html = sign_in(trainee).get(reverse("support_request", args=[named.pk])).content.decode()
+    html = (
+        sign_in(trainee)
+        .get(reverse("supportline:support_request", args=[named.pk]))
+        .content.decode()
+    )
     assert html.index('id="crisis-line"') < html.index('id="conversation"')
     assert 'href="#crisis-heading-bottom"' in html and 'id="crisis-heading-bottom"' in html
 
 
 def test_a_high_risk_request_still_shows_the_crisis_panel_first(submit_request, trainee, sign_in):
     named = submit_request(requester=trainee, anonymous=False, self_harm_answer=True).request
-    html = sign_in(trainee).get(reverse("support_request", args=[named.pk])).content.decode()
+    html = (
+        sign_in(trainee)
+        .get(reverse("supportline:support_request", args=[named.pk]))
+        .content.decode()
+    )
     assert html.index("crisis-box") < html.index("<h1>Your conversation")

@@ -37,7 +37,7 @@ def test_reloading_the_confirmation_page_sends_nothing_again(
 ):
     # given a trainee who reached out anonymously with a high-risk answer
     client = sign_in(trainee)
-    url = reverse("support_talk")
+    url = reverse("supportline:support_talk")
     data = HIGH_RISK | {"anonymous": "on", "submission_key": _key(client, url)}
     first = _send(client, url, data, django_capture_on_commit_callbacks)
     confirmation = first.redirect_chain[-1][0]
@@ -58,7 +58,7 @@ def test_the_same_talk_form_sent_twice_makes_one_request_and_one_alert(
     sign_in, trainee, shift, mentor, backup, django_capture_on_commit_callbacks, mailoutbox
 ):
     client = sign_in(trainee)
-    url = reverse("support_talk")
+    url = reverse("supportline:support_talk")
     data = HIGH_RISK | {"anonymous": "on", "submission_key": _key(client, url)}
 
     first = _send(client, url, data, django_capture_on_commit_callbacks)
@@ -78,7 +78,7 @@ def test_a_named_request_sent_twice_opens_the_same_conversation(
     sign_in, trainee, shift, django_capture_on_commit_callbacks
 ):
     client = sign_in(trainee)
-    url = reverse("support_talk")
+    url = reverse("supportline:support_talk")
     data = LOW_RISK | {"submission_key": _key(client, url)}  # "Stay anonymous" unticked
 
     first = _send(client, url, data, django_capture_on_commit_callbacks)
@@ -86,7 +86,7 @@ def test_a_named_request_sent_twice_opens_the_same_conversation(
 
     request = SupportRequest.objects.get()
     assert request.requester == trainee
-    expected = reverse("support_request", args=[request.pk]) + "?sent=1"
+    expected = reverse("supportline:support_request", args=[request.pk]) + "?sent=1"
     assert first.redirect_chain[-1][0] == second.redirect_chain[-1][0] == expected
     assert "Thank you for reaching out" in second.content.decode()
 
@@ -95,7 +95,7 @@ def test_each_fresh_talk_form_is_a_new_request(
     sign_in, trainee, shift, django_capture_on_commit_callbacks
 ):
     client = sign_in(trainee)
-    url = reverse("support_talk")
+    url = reverse("supportline:support_talk")
     for _ in range(2):
         data = LOW_RISK | {"submission_key": _key(client, url)}
         _send(client, url, data, django_capture_on_commit_callbacks)
@@ -105,7 +105,7 @@ def test_each_fresh_talk_form_is_a_new_request(
 def test_someone_elses_form_key_creates_nothing_for_me(
     sign_in, client, trainee, other_trainee, shift, django_capture_on_commit_callbacks
 ):
-    url = reverse("support_talk")
+    url = reverse("supportline:support_talk")
     key = _key(sign_in(trainee), url)
     _send(client, url, LOW_RISK | {"submission_key": key}, django_capture_on_commit_callbacks)
     client.logout()
@@ -129,7 +129,7 @@ def test_a_named_requester_finds_their_conversations_newest_first(sign_in, train
     newer = submit_request(trainee, anonymous=False, message="second").request
     submit_request(trainee, anonymous=True, message="hidden")  # anonymous: never listed
 
-    html = sign_in(trainee).get(reverse("support_mine")).content.decode()
+    html = sign_in(trainee).get(reverse("supportline:support_mine")).content.decode()
 
     links = re.findall(r'href="/support/requests/(\d+)/"', html)
     assert links == [str(newer.pk), str(older.pk)]
@@ -138,19 +138,19 @@ def test_a_named_requester_finds_their_conversations_newest_first(sign_in, train
 
 def test_my_conversations_shows_only_my_own(sign_in, trainee, other_trainee, submit_request):
     submit_request(trainee, anonymous=False)
-    html = sign_in(other_trainee).get(reverse("support_mine")).content.decode()
+    html = sign_in(other_trainee).get(reverse("supportline:support_mine")).content.decode()
     assert "/support/requests/" not in html
     assert "haven't started a conversation" in html
 
 
 def test_talk_to_a_peer_links_to_the_open_conversation(sign_in, trainee, submit_request):
     request = submit_request(trainee, anonymous=False).request
-    html = sign_in(trainee).get(reverse("support_talk")).content.decode()
-    assert reverse("support_request", args=[request.pk]) in html
-    assert reverse("support_mine") in html
+    html = sign_in(trainee).get(reverse("supportline:support_talk")).content.decode()
+    assert reverse("supportline:support_request", args=[request.pk]) in html
+    assert reverse("supportline:support_mine") in html
 
 
 def test_home_links_a_requester_to_my_conversations(sign_in, trainee, submit_request):
     submit_request(trainee, anonymous=False)
     html = sign_in(trainee).get(reverse("home")).content.decode()
-    assert reverse("support_mine") in html
+    assert reverse("supportline:support_mine") in html

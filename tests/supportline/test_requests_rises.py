@@ -10,8 +10,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from nearpeer.supportline import intake
 from nearpeer.supportline.models import Notification, RiskChange, SupportRequest
+from nearpeer.supportline.services import intake
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -63,7 +63,7 @@ def test_rather_not_say_makes_the_request_elevated_for_a_person_to_check(
     request = SupportRequest.objects.get(pk=submitted.request.pk)
     assert request.risk == "elevated"
     assert request.needs_human_review
-    from nearpeer.supportline.reasons import plain_reason
+    from nearpeer.supportline.rules.reasons import plain_reason
 
     assert reason in [plain_reason(r) for r in request.risk_reasons]
 
@@ -74,7 +74,7 @@ def test_rather_not_say_on_the_form_puts_gentle_help_first_and_tells_the_mentor_
     # when Tara chooses "I'd rather not say" on the self-harm question
     html = _reach_out(
         sign_in(trainee, Client()),
-        reverse("support_talk"),
+        reverse("supportline:support_talk"),
         {"self_harm": "prefer_not", "message": "a rough week"},
         django_capture_on_commit_callbacks,
     ).content.decode()
@@ -84,7 +84,7 @@ def test_rather_not_say_on_the_form_puts_gentle_help_first_and_tells_the_mentor_
     assert GENTLE in section and URGENT not in html
     # and Mia sees the plain reason, with no engine wording
     request = SupportRequest.objects.get()
-    page = sign_in(mentor, Client()).get(reverse("support_request", args=[request.pk]))
+    page = sign_in(mentor, Client()).get(reverse("supportline:support_request", args=[request.pk]))
     body = page.content.decode()
     assert SELF_HARM_REASON in body
     assert "a person should" not in body and "negated" not in body
@@ -93,7 +93,7 @@ def test_rather_not_say_on_the_form_puts_gentle_help_first_and_tells_the_mentor_
 def test_rather_not_say_from_the_public_entry_shows_help_first_beside_the_return_code(
     client, line, shift, django_capture_on_commit_callbacks
 ):
-    url = reverse("support_talk_public", args=[line.pk])
+    url = reverse("supportline:support_talk_public", args=[line.pk])
     html = _reach_out(
         client, url, {"danger": "prefer_not"}, django_capture_on_commit_callbacks
     ).content.decode()
@@ -106,7 +106,7 @@ def test_a_low_risk_request_keeps_the_quiet_line_and_resources_at_the_bottom(
 ):
     html = _reach_out(
         sign_in(trainee),
-        reverse("support_talk"),
+        reverse("supportline:support_talk"),
         {"message": "exams are stressing me out"},
         django_capture_on_commit_callbacks,
     ).content.decode()
@@ -120,7 +120,7 @@ def test_a_low_risk_request_keeps_the_quiet_line_and_resources_at_the_bottom(
 @pytest.fixture
 def lonely(client, line, shift, django_capture_on_commit_callbacks):
     """An anonymous visitor's low-risk request; returns (client, messages url, request)."""
-    url = reverse("support_talk_public", args=[line.pk])
+    url = reverse("supportline:support_talk_public", args=[line.pk])
     fields = {"message": "I'd like to talk about my week"}
     sent = _reach_out(client, url, fields, django_capture_on_commit_callbacks).content.decode()
     messages_url = re.search(r'hx-post="(/support/r/[^"]+/messages/)"', sent).group(1)
@@ -218,12 +218,14 @@ def test_mentor_and_backup_see_each_reason_in_plain_words_with_local_times(
     client, url, request = lonely
     _send(client, url, "I feel so hopeless", django_capture_on_commit_callbacks)
     for person in (mentor, backup):
-        page = sign_in(person, Client()).get(reverse("support_request", args=[request.pk]))
+        page = sign_in(person, Client()).get(
+            reverse("supportline:support_request", args=[request.pk])
+        )
         body = page.content.decode()
         assert "A later message, read with their earlier words: expresses hopelessness" in body
         assert "When they reached out: nothing of concern found" in body
         assert re.search(r"\d{2}:\d{2} E[DS]T", body)  # Ridgeview's zone, New York
-    board = sign_in(backup, Client()).get(reverse("support_board")).content.decode()
+    board = sign_in(backup, Client()).get(reverse("supportline:support_board")).content.decode()
     assert "A later message, read with their earlier words: expresses hopelessness" in board
     assert re.search(r"\d{2}:\d{2} E[DS]T", board)
 
@@ -234,13 +236,13 @@ def test_the_board_reads_reasons_without_a_query_per_request(
     client = sign_in(backup)
     for _ in range(3):
         submit_request(message="I feel hopeless", self_harm_answer=False, danger_answer=False)
-    client.get(reverse("support_board"))  # warm up the session and caches
+    client.get(reverse("supportline:support_board"))  # warm up the session and caches
     with django_assert_max_num_queries(12) as few:
-        client.get(reverse("support_board"))
+        client.get(reverse("supportline:support_board"))
     for _ in range(3):
         submit_request(message="I feel hopeless", self_harm_answer=False, danger_answer=False)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get(reverse("support_board"))
+        client.get(reverse("supportline:support_board"))
 
 
 # --- The API -----------------------------------------------------------------------------------

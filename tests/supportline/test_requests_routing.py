@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nearpeer.supportline import routing
-from nearpeer.supportline.routing import Mentor, Need, choose, rank
+from nearpeer.supportline.rules import routing
+from nearpeer.supportline.rules.routing import Mentor, Need, choose, rank
 from tests.supportline.conftest import make_mentor, put_on_call
 
 T0 = datetime.datetime(2026, 3, 1, 12, 0, tzinfo=datetime.UTC)

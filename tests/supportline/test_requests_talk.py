@@ -9,8 +9,8 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from nearpeer.supportline import intake
 from nearpeer.supportline.models import RiskChange, Shift, SupportRequest
+from nearpeer.supportline.services import intake
 from tests.supportline.conftest import put_on_call
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def _post(client, url, data, capture):
 
 
 def test_trainee_sees_the_short_form_when_a_mentor_is_on_call(sign_in, trainee, shift):
-    page = sign_in(trainee).get(reverse("support_talk"))
+    page = sign_in(trainee).get(reverse("supportline:support_talk"))
     html = page.content.decode()
     assert page.status_code == 200
     assert "Are you having thoughts of harming yourself or ending your life?" in html
@@ -36,7 +36,7 @@ def test_trainee_sees_the_short_form_when_a_mentor_is_on_call(sign_in, trainee, 
 
 def test_home_and_navigation_link_to_talk_to_a_peer(sign_in, trainee):
     html = sign_in(trainee).get(reverse("home")).content.decode()
-    assert html.count(reverse("support_talk")) >= 2  # the nav link and the trainee card
+    assert html.count(reverse("supportline:support_talk")) >= 2  # the nav link and the trainee card
 
 
 def test_low_risk_request_is_routed_to_the_on_call_mentor(
@@ -48,7 +48,9 @@ def test_low_risk_request_is_routed_to_the_on_call_mentor(
         "topics": ["academic_stress"],
         "anonymous": "on",
     }
-    response = _post(client, reverse("support_talk"), data, django_capture_on_commit_callbacks)
+    response = _post(
+        client, reverse("supportline:support_talk"), data, django_capture_on_commit_callbacks
+    )
     assert response.status_code == 200
     request = SupportRequest.objects.get()
     assert request.status == SupportRequest.Status.OFFERED
@@ -65,11 +67,11 @@ def test_named_request_is_the_requesters_own(
 ):
     client = sign_in(trainee)
     data = LOW_RISK | {"message": "hi"}  # anonymous unticked: the checkbox is simply absent
-    _post(client, reverse("support_talk"), data, django_capture_on_commit_callbacks)
+    _post(client, reverse("supportline:support_talk"), data, django_capture_on_commit_callbacks)
     request = SupportRequest.objects.get()
     assert request.requester == trainee and not request.anonymous
     assert request.program_id is not None
-    page = client.get(reverse("support_request", args=[request.pk]))
+    page = client.get(reverse("supportline:support_request", args=[request.pk]))
     assert page.status_code == 200
     assert "hi" in page.content.decode()
 
@@ -86,7 +88,7 @@ def test_nobody_on_call_page_says_so_before_anything_is_submitted(
         ends_at=start + datetime.timedelta(hours=4),
         status=Shift.Status.PUBLISHED,
     )
-    page = sign_in(trainee).get(reverse("support_talk"))
+    page = sign_in(trainee).get(reverse("supportline:support_talk"))
     html = page.content.decode()
     assert "Nobody is on call right now" in html
     assert "the next mentor is on call from" in html
@@ -98,7 +100,9 @@ def test_nobody_on_call_page_says_so_before_anything_is_submitted(
 def test_a_request_posted_into_an_empty_line_is_refused_and_nothing_is_stored(
     sign_in, trainee, line
 ):
-    response = sign_in(trainee).post(reverse("support_talk"), LOW_RISK | {"message": "hello"})
+    response = sign_in(trainee).post(
+        reverse("supportline:support_talk"), LOW_RISK | {"message": "hello"}
+    )
     assert "Nobody is on call right now" in response.content.decode()
     assert SupportRequest.objects.count() == 0
 
@@ -109,7 +113,7 @@ def test_a_draft_or_untrained_shift_is_not_on_call(sign_in, trainee, line, progr
     untrained = UserFactory()
     MembershipFactory(user=untrained, program=program, role="peer_mentor")
     put_on_call(line, untrained, backup)
-    response = sign_in(trainee).get(reverse("support_talk"))
+    response = sign_in(trainee).get(reverse("supportline:support_talk"))
     assert "Nobody is on call right now" in response.content.decode()
 
 
@@ -146,7 +150,7 @@ def test_api_answers_409_with_next_shift_when_nobody_is_on_call(
 def test_public_entry_lets_a_visitor_without_an_account_reach_out(
     client, line, shift, django_capture_on_commit_callbacks
 ):
-    url = reverse("support_talk_public", args=[line.pk])
+    url = reverse("supportline:support_talk_public", args=[line.pk])
     assert "Are you in danger" in client.get(url).content.decode()
     response = _post(client, url, LOW_RISK | {"message": "hi"}, django_capture_on_commit_callbacks)
     request = SupportRequest.objects.get()
@@ -157,12 +161,12 @@ def test_public_entry_lets_a_visitor_without_an_account_reach_out(
 def test_public_entry_of_an_inactive_or_unknown_line_is_404(client, line):
     line.is_active = False
     line.save()
-    assert client.get(reverse("support_talk_public", args=[line.pk])).status_code == 404
-    assert client.get(reverse("support_talk_public", args=[99999])).status_code == 404
+    assert client.get(reverse("supportline:support_talk_public", args=[line.pk])).status_code == 404
+    assert client.get(reverse("supportline:support_talk_public", args=[99999])).status_code == 404
 
 
 def _anonymous_submission(client, line, capture):
-    url = reverse("support_talk_public", args=[line.pk])
+    url = reverse("supportline:support_talk_public", args=[line.pk])
     html = _post(client, url, LOW_RISK | {"message": "hi"}, capture).content.decode()
     link = re.search(r'href="(http://testserver/support/r/[^"]+/)"', html).group(1)
     code = re.search(r'id="return-code">([A-Z0-9-]+)<', html).group(1)
@@ -228,7 +232,7 @@ def test_message_and_call_back_number_are_encrypted_in_the_database(submit_reque
 
 def test_call_back_needs_a_number_and_the_form_says_so(sign_in, trainee, shift):
     data = LOW_RISK | {"channel": "call_back", "callback_phone": "call me"}
-    response = sign_in(trainee).post(reverse("support_talk"), data)
+    response = sign_in(trainee).post(reverse("supportline:support_talk"), data)
     assert "Please give a phone number we can call" in response.content.decode()
     assert SupportRequest.objects.count() == 0
 

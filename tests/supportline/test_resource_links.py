@@ -8,8 +8,8 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from nearpeer.supportline import records
 from nearpeer.supportline.models import Resource
+from nearpeer.supportline.services import records
 from nearpeer.weblinks import NOT_A_WEB_ADDRESS
 from tests.supportline.fixtures_records import *  # noqa: F403
 
@@ -45,7 +45,7 @@ def test_the_service_refuses_it_whoever_calls(office_admin, counseling):
 
 def test_the_page_form_says_to_give_a_web_address(sign_in, office_admin, ridgeview):
     response = sign_in(office_admin).post(
-        reverse("support_records_resource_create"),
+        reverse("supportline:support_records_resource_create"),
         {"institution": ridgeview.pk, "kind": "counseling", "name": "Help",
          "phone": "555-0101", "url": "javascript:alert(1)"},
     )  # fmt: skip
@@ -56,7 +56,7 @@ def test_the_page_form_says_to_give_a_web_address(sign_in, office_admin, ridgevi
 
 def test_a_stored_javascript_address_is_not_a_link_in_the_directory(sign_in, trainee, counseling):
     Resource.objects.filter(pk=counseling.pk).update(url="javascript:alert(1)")
-    page = sign_in(trainee).get(reverse("support_records_resources")).content.decode()
+    page = sign_in(trainee).get(reverse("supportline:support_records_resources")).content.decode()
     assert "Ridgeview Counseling Center" in page
     assert 'href="javascript:' not in page
     assert "<dt>Web</dt>" not in page

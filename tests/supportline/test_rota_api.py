@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
-from nearpeer.supportline import rota
-from nearpeer.supportline import rota_selectors as rs
 from nearpeer.supportline.models import Shift, ShiftSwap
+from nearpeer.supportline.selectors import rota as rs
+from nearpeer.supportline.services import rota
 from tests.supportline.fixtures_rota import *  # noqa: F403
 from tests.supportline.fixtures_rota import at, make_shift
 

@@ -2,8 +2,8 @@
 
 import datetime
 
-from nearpeer.supportline import rota_selectors as rs
 from nearpeer.supportline.models import Shift
+from nearpeer.supportline.selectors import rota as rs
 from tests.supportline.fixtures_rota import *  # noqa: F403
 from tests.supportline.fixtures_rota import at, make_shift
 
@@ -51,7 +51,7 @@ def test_a_fully_covered_day_has_no_gaps(coordinator, line, day, prof, mentor_a,
 
 
 def test_cancelled_shifts_leave_a_gap(coordinator, line, day, prof, mentor_a):
-    from nearpeer.supportline import rota
+    from nearpeer.supportline.services import rota
 
     shift = make_shift(line, coordinator, day, 8, 24, mentor=mentor_a, backup=prof)
     rota.shift_cancel(by=coordinator, shift=shift)

@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from nearpeer.supportline import rota
-from nearpeer.supportline import rota_selectors as rs
 from nearpeer.supportline.models import MentorTraining, Shift, ShiftSwap, SupportLine
+from nearpeer.supportline.selectors import rota as rs
+from nearpeer.supportline.services import rota
 from tests.supportline.fixtures_rota import *  # noqa: F403
 from tests.supportline.fixtures_rota import at, make_shift
 
@@ -27,19 +27,19 @@ def swap(shift, mentor_a, mentor_b):
 
 def _pages(line, shift, swap):
     gets = [
-        reverse("support_rota_line", args=[line.pk]),
-        reverse("support_rota_line_edit", args=[line.pk]),
-        reverse("support_rota_training", args=[line.pk]),
-        reverse("support_rota_shift_create", args=[line.pk]),
-        reverse("support_rota_shift_weekly", args=[line.pk]),
-        reverse("support_rota_shift", args=[shift.pk]),
-        reverse("support_rota_shift_swap", args=[shift.pk]),
+        reverse("supportline:support_rota_line", args=[line.pk]),
+        reverse("supportline:support_rota_line_edit", args=[line.pk]),
+        reverse("supportline:support_rota_training", args=[line.pk]),
+        reverse("supportline:support_rota_shift_create", args=[line.pk]),
+        reverse("supportline:support_rota_shift_weekly", args=[line.pk]),
+        reverse("supportline:support_rota_shift", args=[shift.pk]),
+        reverse("supportline:support_rota_shift_swap", args=[shift.pk]),
     ]
     posts = [
-        reverse("support_rota_shift_publish", args=[shift.pk]),
-        reverse("support_rota_shift_cancel", args=[shift.pk]),
-        reverse("support_rota_shift_sign_up", args=[shift.pk]),
-        reverse("support_rota_swap_decide", args=[swap.pk]),
+        reverse("supportline:support_rota_shift_publish", args=[shift.pk]),
+        reverse("supportline:support_rota_shift_cancel", args=[shift.pk]),
+        reverse("supportline:support_rota_shift_sign_up", args=[shift.pk]),
+        reverse("supportline:support_rota_swap_decide", args=[swap.pk]),
     ]
     return gets, posts
 
@@ -47,14 +47,17 @@ def _pages(line, shift, swap):
 def test_an_outsider_gets_404_on_every_rota_page(sign_in, outsider, line, shift, swap):
     client = sign_in(outsider)
     gets, posts = _pages(line, shift, swap)
-    for url in gets + [reverse("support_rota_mine"), reverse("support_rota_mine_ics")]:
+    for url in gets + [
+        reverse("supportline:support_rota_mine"),
+        reverse("supportline:support_rota_mine_ics"),
+    ]:
         assert client.get(url).status_code == 404, url
     for url in gets + posts:
         assert client.post(url, {"decision": "approve"}).status_code == 404, url
     shift.refresh_from_db()
     assert shift.status == Shift.Status.PUBLISHED
     assert ShiftSwap.objects.get().status == ShiftSwap.Status.REQUESTED
-    listing = client.get(reverse("support_rota_lines"))
+    listing = client.get(reverse("supportline:support_rota_lines"))
     assert line.name not in listing.content.decode()
 
 
@@ -62,9 +65,9 @@ def test_a_trainee_cannot_see_the_rota(sign_in, trainee, line, shift, swap):
     client = sign_in(trainee)
     gets, posts = _pages(line, shift, swap)
     for url in gets + [
-        reverse("support_rota_lines"),
-        reverse("support_rota_mine"),
-        reverse("support_rota_mine_ics"),
+        reverse("supportline:support_rota_lines"),
+        reverse("supportline:support_rota_mine"),
+        reverse("supportline:support_rota_mine_ics"),
     ]:
         assert client.get(url).status_code == 404, url
     for url in posts:
@@ -76,7 +79,9 @@ def test_staff_see_the_week_with_names_open_slots_and_gaps(
 ):
     make_shift(line, coordinator, day, 8, 12, backup=prof)
     week = rs.monday_of(day).isoformat()
-    page = sign_in(coordinator).get(reverse("support_rota_line", args=[line.pk]), {"week": week})
+    page = sign_in(coordinator).get(
+        reverse("supportline:support_rota_line", args=[line.pk]), {"week": week}
+    )
     html = page.content.decode()
     assert page.status_code == 200
     assert "18:00–22:00" in html  # local wall time, not UTC
@@ -90,7 +95,7 @@ def test_the_rota_page_query_count_does_not_grow_with_shifts(
     sign_in, coordinator, line, day, prof, mentor_a, mentor_b
 ):
     client = sign_in(coordinator)
-    url = reverse("support_rota_line", args=[line.pk])
+    url = reverse("supportline:support_rota_line", args=[line.pk])
     params = {"week": rs.monday_of(day).isoformat()}
     make_shift(line, coordinator, day, 8, 10, mentor=mentor_a, backup=prof)
     client.get(url, params)
@@ -113,7 +118,7 @@ def test_the_rota_page_query_count_does_not_grow_with_shifts(
 def test_office_opens_and_edits_a_line_through_the_pages(sign_in, office_admin, ridgeview, program):
     client = sign_in(office_admin)
     response = client.post(
-        reverse("support_rota_line_create"),
+        reverse("supportline:support_rota_line_create"),
         {
             "institution": ridgeview.pk,
             "name": "Evening line",
@@ -125,7 +130,7 @@ def test_office_opens_and_edits_a_line_through_the_pages(sign_in, office_admin, 
     line = SupportLine.objects.get(name="Evening line")
     assert response.status_code == 302
     response = client.post(
-        reverse("support_rota_line_edit", args=[line.pk]),
+        reverse("supportline:support_rota_line_edit", args=[line.pk]),
         {
             "name": "Late line",
             "programs": [program.pk],
@@ -142,7 +147,7 @@ def test_staff_add_a_shift_and_a_weekly_pattern_through_the_pages(
 ):
     client = sign_in(coordinator)
     response = client.post(
-        reverse("support_rota_shift_create", args=[line.pk]),
+        reverse("supportline:support_rota_shift_create", args=[line.pk]),
         {
             "on": day.isoformat(),
             "start_time": "18:00",
@@ -156,7 +161,7 @@ def test_staff_add_a_shift_and_a_weekly_pattern_through_the_pages(
     shift = Shift.objects.get()
     assert shift.starts_at == at(line, day, 18) and shift.status == Shift.Status.PUBLISHED
     response = client.post(
-        reverse("support_rota_shift_weekly", args=[line.pk]),
+        reverse("supportline:support_rota_shift_weekly", args=[line.pk]),
         {
             "weekdays": ["0", "2"],
             "start_time": "08:00",
@@ -175,7 +180,7 @@ def test_an_untrained_mentor_is_not_offered_and_the_form_says_why(
 ):
     client = sign_in(coordinator)
     response = client.post(
-        reverse("support_rota_shift_create", args=[line.pk]),
+        reverse("supportline:support_rota_shift_create", args=[line.pk]),
         {
             "on": day.isoformat(),
             "start_time": "18:00",
@@ -192,7 +197,7 @@ def test_an_untrained_mentor_is_not_offered_and_the_form_says_why(
 def test_publishing_without_a_backup_shows_a_clear_message(sign_in, coordinator, line, day):
     shift = make_shift(line, coordinator, day, 18, 22, publish=False)
     response = sign_in(coordinator).post(
-        reverse("support_rota_shift_publish", args=[shift.pk]), follow=True
+        reverse("supportline:support_rota_shift_publish", args=[shift.pk]), follow=True
     )
     assert "Choose a professional backup before publishing" in response.content.decode()
     shift.refresh_from_db()
@@ -201,10 +206,10 @@ def test_publishing_without_a_backup_shows_a_clear_message(sign_in, coordinator,
 
 def test_a_professional_records_training_on_the_training_page(sign_in, prof, line, rookie):
     client = sign_in(prof)
-    page = client.get(reverse("support_rota_training", args=[line.pk]))
+    page = client.get(reverse("supportline:support_rota_training", args=[line.pk]))
     assert "Rory Rookie" in page.content.decode() and "Not recorded yet" in page.content.decode()
     client.post(
-        reverse("support_rota_training", args=[line.pk]),
+        reverse("supportline:support_rota_training", args=[line.pk]),
         {"user": rookie.pk, "completed_on": rs.line_today(line).isoformat()},
     )
     assert MentorTraining.objects.filter(user=rookie, line=line).exists()
@@ -212,7 +217,9 @@ def test_a_professional_records_training_on_the_training_page(sign_in, prof, lin
 
 def test_program_staff_do_not_get_the_training_page(sign_in, coordinator, line):
     assert (
-        sign_in(coordinator).get(reverse("support_rota_training", args=[line.pk])).status_code
+        sign_in(coordinator)
+        .get(reverse("supportline:support_rota_training", args=[line.pk]))
+        .status_code
         == 404
     )
 
@@ -224,15 +231,20 @@ def test_a_mentor_signs_up_asks_for_a_swap_and_a_professional_approves(
 
     open_shift = make_shift(line, coordinator, day, 18, 22, backup=prof)
     mia = sign_in(mentor_a)
-    mine = mia.get(reverse("support_rota_mine"))
+    mine = mia.get(reverse("supportline:support_rota_mine"))
     assert "Take this shift" in mine.content.decode()
-    mia.post(reverse("support_rota_shift_sign_up", args=[open_shift.pk]))
+    mia.post(reverse("supportline:support_rota_shift_sign_up", args=[open_shift.pk]))
     open_shift.refresh_from_db()
     assert open_shift.mentor == mentor_a
-    mia.post(reverse("support_rota_shift_swap", args=[open_shift.pk]), {"to_user": mentor_b.pk})
+    mia.post(
+        reverse("supportline:support_rota_shift_swap", args=[open_shift.pk]),
+        {"to_user": mentor_b.pk},
+    )
     swap = ShiftSwap.objects.get()
     fay = sign_in(prof, Client())
-    fay.post(reverse("support_rota_swap_decide", args=[swap.pk]), {"decision": "approve"})
+    fay.post(
+        reverse("supportline:support_rota_swap_decide", args=[swap.pk]), {"decision": "approve"}
+    )
     open_shift.refresh_from_db()
     assert open_shift.mentor == mentor_b
 
@@ -241,7 +253,7 @@ def test_an_untrained_mentor_is_told_about_the_training(
     sign_in, rookie, coordinator, line, day, prof
 ):
     make_shift(line, coordinator, day, 18, 22, backup=prof)
-    page = sign_in(rookie).get(reverse("support_rota_mine")).content.decode()
+    page = sign_in(rookie).get(reverse("supportline:support_rota_mine")).content.decode()
     assert "complete its required training first" in page
     assert "Take this shift" not in page
 
@@ -253,7 +265,7 @@ def test_the_home_card_lists_the_mentors_next_shifts(sign_in, mentor_a, shift, l
 
 
 def test_the_calendar_download_parses_with_correct_times(sign_in, mentor_a, prof, shift, line):
-    response = sign_in(mentor_a).get(reverse("support_rota_mine_ics"))
+    response = sign_in(mentor_a).get(reverse("supportline:support_rota_mine_ics"))
     assert response["Content-Type"].startswith("text/calendar")
     calendar = icalendar.Calendar.from_ical(response.content)
     (event,) = calendar.events

@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from nearpeer.supportline import rota
-from nearpeer.supportline import rota_selectors as rs
 from nearpeer.supportline.models import Shift, ShiftSwap
+from nearpeer.supportline.selectors import rota as rs
+from nearpeer.supportline.services import rota
 from nearpeer.tenancy.models import Membership
 from tests.supportline.fixtures_rota import *  # noqa: F403
 from tests.supportline.fixtures_rota import at, make_shift

@@ -43,10 +43,10 @@ MAIN_MENU = (
     ),
     NavItem("Sessions you lead", "meetings:mine", LEADS_SESSIONS),
     NavItem("Check in", "sessions:check_in", frozenset({Role.TRAINEE})),
-    NavItem("Talk to a peer", "support_talk", MEMBER_ROLES),
+    NavItem("Talk to a peer", "supportline:support_talk", MEMBER_ROLES),
     # A requester's own conversations ("My conversations") are linked from home and from
     # "Talk to a peer", where they matter, rather than from every page.
-    NavItem("Your shifts", "support_rota_mine", MENTORS),
+    NavItem("Your shifts", "supportline:support_rota_mine", MENTORS),
     NavItem("Availability", "meetings:availability", LEADS_SESSIONS),
     NavItem("Programs", "program_list", RUNS_PROGRAMS),
     NavItem("Attendance", "sessions:attendance_overview", LEADS_SESSIONS | PROGRAM_STAFF_ROLES),
@@ -109,9 +109,9 @@ def _links(items, current) -> list[dict]:
 def _support_link(roles: set[str]) -> str | None:
     """The support-line page each role starts from: backups' board, mentors' queue, staff's rota."""
     if roles & SUPERVISES:
-        return "support_board"
+        return "supportline:support_board"
     if roles & MENTORS:
-        return "support_queue"
+        return "supportline:support_queue"
     if roles & RUNS_PROGRAMS:
-        return "support_rota_lines"
+        return "supportline:support_rota_lines"
     return None

@@ -12,9 +12,7 @@ from nearpeer.api.auth import session_auth, token_auth
 from nearpeer.curriculum.api import router as curriculum_router
 from nearpeer.meetings.api import router as meetings_router
 from nearpeer.meetings.api_attendance import router as attendance_router
-from nearpeer.supportline.api_records import router as support_records_router
-from nearpeer.supportline.api_requests import router as support_requests_router
-from nearpeer.supportline.api_rota import router as support_rota_router
+from nearpeer.supportline.api import router as supportline_router
 from nearpeer.tenancy.api import router as tenancy_router
 
 api = NinjaAPI(
@@ -34,6 +32,4 @@ api.add_router("/", tenancy_router)
 api.add_router("/", curriculum_router)
 api.add_router("/", meetings_router)
 api.add_router("/", attendance_router)
-api.add_router("/", support_rota_router)
-api.add_router("/", support_records_router)
-api.add_router("/", support_requests_router)
+api.add_router("/", supportline_router)

@@ -2,7 +2,7 @@
 feed itself lives in meetings, and this is where the two features meet."""
 
 from nearpeer.meetings import feeds
-from nearpeer.supportline.rota_selectors import shift_events_for
+from nearpeer.supportline.selectors.rota import shift_events_for
 
 
 def person_feed_compose() -> None:

@@ -18,7 +18,7 @@ NOON_KINDS = {Program.Kind.RESIDENCY, Program.Kind.FELLOWSHIP}
 
 
 def sessions_build(demo) -> None:
-    """A staffed series for each demo program (`demo` is nearpeer.tenancy.demo.Demo)."""
+    """A staffed series for each demo program (`demo` is nearpeer.demo.data.Demo)."""
     for index, program in enumerate(demo.programs.values()):
         name = f"Well-being sessions {demo.year}–{(demo.year + 1) % 100:02d}"
         if Series.objects.filter(program=program, name=name).exists():

@@ -28,7 +28,7 @@ from nearpeer.supportline.models import (
     Topic,
     WeeklyCount,
 )
-from nearpeer.supportline.retention import ALL_REQUESTS, week_start
+from nearpeer.supportline.services.retention import ALL_REQUESTS, week_start
 from nearpeer.tenancy.demo_specs import institution_blackouts, institution_specs
 from nearpeer.tenancy.models import Membership, Program, Role
 
@@ -60,7 +60,7 @@ USUAL_TOPICS = {
 
 
 def supportline_build(demo) -> None:
-    """Build the demo support lines (`demo` is nearpeer.tenancy.demo.Demo)."""
+    """Build the demo support lines (`demo` is nearpeer.demo.data.Demo)."""
     for slug, institution in demo.institutions.items():
         resources_build(institution)
         programs = {k: p for (s, k), p in demo.programs.items() if s == slug}

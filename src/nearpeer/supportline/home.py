@@ -4,8 +4,9 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from nearpeer.supportline import records, selectors
 from nearpeer.supportline.models import Risk, Shift, SupportRequest
+from nearpeer.supportline.selectors import requests as selectors
+from nearpeer.supportline.services import records
 from nearpeer.tenancy import policy
 from nearpeer.tenancy.models import Role
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from nearpeer.supportline import reasons
+from nearpeer.supportline.rules import reasons
 
 register = template.Library()
 register.filter("plain_reason", reasons.plain_reason)

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from nearpeer.supportline.records_tasks import supportline_daily_enqueue
+from nearpeer.supportline.tasks import supportline_daily_enqueue
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from nearpeer.supportline import retention
-from nearpeer.supportline.records_tasks import supportline_purge_task
+from nearpeer.supportline.services import retention
+from nearpeer.supportline.tasks import supportline_purge_task
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ Any number of machines may run it at once: each escalation step and re-offer is 
 
 from django.core.management.base import BaseCommand
 
-from nearpeer.supportline.escalation import tick
+from nearpeer.supportline.services.escalation import tick
 
 
 class Command(BaseCommand):

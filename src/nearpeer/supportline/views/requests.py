@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from nearpeer.audit.services import access_record
 from nearpeer.forms import apply_service_errors
-from nearpeer.supportline import forms_requests as forms
-from nearpeer.supportline import intake, selectors
+from nearpeer.supportline.forms import requests as forms
 from nearpeer.supportline.models import Risk, SupportRequest, Topic
+from nearpeer.supportline.selectors import requests as selectors
+from nearpeer.supportline.services import intake
 from nearpeer.tenancy import policy, zones
 
 UNLOCKED_KEY = "nearpeer.support_unlocked"
@@ -41,18 +41,6 @@ def _unlocked(request, token: str) -> SupportRequest:
     if support_request.pk not in request.session.get(UNLOCKED_KEY, []):
         raise Http404
     return support_request
-
-
-def _log_read(request, support_request: SupportRequest, what: str) -> None:
-    access_record(
-        actor=request.user,
-        institution=support_request.line.institution,
-        action="read",
-        record_type="support_request_messages",
-        record_id=support_request.pk,
-        summary=what,
-        request=request,
-    )
 
 
 # --- Reaching out ------------------------------------------------------------------------------
@@ -130,7 +118,9 @@ def _sent(request, submitted, *, public: bool):
     """Redirect to the conversation, so a reload of the confirmation sends nothing again."""
     support_request = submitted.request
     if not support_request.anonymous:
-        return redirect(reverse("support_request", args=[support_request.pk]) + "?sent=1")
+        return redirect(
+            reverse("supportline:support_request", args=[support_request.pk]) + "?sent=1"
+        )
     pk = str(support_request.pk)
     sent = request.session.get(SENT_KEY, {})
     if submitted.return_token:
@@ -146,9 +136,9 @@ def _sent(request, submitted, *, public: bool):
             "come back to it.",
         )
         if public:
-            return redirect("support_talk_public", line_id=support_request.line_id)
-        return redirect("support_talk")
-    return redirect(reverse("support_return", args=[token]) + "?sent=1")
+            return redirect("supportline:support_talk_public", line_id=support_request.line_id)
+        return redirect("supportline:support_talk")
+    return redirect(reverse("supportline:support_return", args=[token]) + "?sent=1")
 
 
 # --- The conversation --------------------------------------------------------------------------
@@ -156,8 +146,8 @@ def _sent(request, submitted, *, public: bool):
 
 def _messages_url(support_request, token: str = "") -> str:
     if token:
-        return reverse("support_return_messages", args=[token])
-    return reverse("support_request_messages", args=[support_request.pk])
+        return reverse("supportline:support_return_messages", args=[token])
+    return reverse("supportline:support_request_messages", args=[support_request.pk])
 
 
 def _zone(request, support_request) -> str:
@@ -171,7 +161,9 @@ def _conversation(request, support_request, viewer: str, *, sent=False, token=""
     items = intake.messages_after(support_request)
     if viewer in STAFF:
         # one entry for all the page shows: messages, screening reasons, risk history, preferences
-        _log_read(request, support_request, "conversation page")
+        intake.messages_read_record(
+            by=request.user, request=support_request, summary="conversation page", http=request
+        )
     context = {
         "req": support_request,
         "viewer": viewer,
@@ -182,7 +174,9 @@ def _conversation(request, support_request, viewer: str, *, sent=False, token=""
         "messages_url": _messages_url(support_request, token),
         "crisis": selectors.crisis_resources(support_request.line.institution),
         "submitted": sent and viewer == "requester",
-        "return_url": request.build_absolute_uri(reverse("support_return", args=[token]))
+        "return_url": request.build_absolute_uri(
+            reverse("supportline:support_return", args=[token])
+        )
         if sent and token
         else "",
         "return_code": intake.format_code(code) if code else "",
@@ -236,14 +230,16 @@ def _messages(request, support_request, viewer: str, token: str = ""):
             for error in form.errors.values():
                 messages.error(request, " ".join(error))
             target = (
-                reverse("support_return", args=[token])
+                reverse("supportline:support_return", args=[token])
                 if token
-                else reverse("support_request", args=[support_request.pk])
+                else reverse("supportline:support_request", args=[support_request.pk])
             )
             return redirect(target)
     items = intake.messages_after(support_request, after)
     if items and viewer in STAFF:
-        _log_read(request, support_request, "new messages")
+        intake.messages_read_record(
+            by=request.user, request=support_request, summary="new messages", http=request
+        )
     context = {
         "req": support_request,
         "viewer": viewer,
@@ -279,7 +275,7 @@ def return_page(request, token: str):
             apply_service_errors(form, exc)
         else:
             _unlock(request, support_request)
-            return redirect("support_return", token=token)
+            return redirect("supportline:support_return", token=token)
     context = {"form": form, "crisis": selectors.crisis_resources(support_request.line.institution)}
     return render(request, "supportline/requests_return.html", context)
 
@@ -312,7 +308,7 @@ def _act(request, request_id: int, action, done: str, form_class=None):
         if not form.is_valid():
             for errors in form.errors.values():
                 messages.error(request, " ".join(errors))
-            return redirect("support_request", request_id=request_id)
+            return redirect("supportline:support_request", request_id=request_id)
         fields = form.cleaned_data
     try:
         action(by=request.user, request=support_request, **fields)
@@ -321,7 +317,7 @@ def _act(request, request_id: int, action, done: str, form_class=None):
         messages.error(request, text)
     else:
         messages.success(request, done)
-    return redirect("support_request", request_id=request_id)
+    return redirect("supportline:support_request", request_id=request_id)
 
 
 @login_required
@@ -340,9 +336,9 @@ def request_pass(request, request_id: int):
         passed = intake.request_pass(by=request.user, request=support_request, reason=reason)
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-        return redirect("support_request", request_id=request_id)
+        return redirect("supportline:support_request", request_id=request_id)
     messages.success(request, intake.pass_outcome_text(passed))
-    return redirect("support_queue")
+    return redirect("supportline:support_queue")
 
 
 @login_required

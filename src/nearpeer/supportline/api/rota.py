@@ -15,9 +15,9 @@ from pydantic import field_validator, model_validator
 
 from nearpeer.api.pagination import Pages
 from nearpeer.api.schemas import FilterId, In, named_choices
-from nearpeer.supportline import rota
-from nearpeer.supportline import rota_selectors as rs
 from nearpeer.supportline.models import Shift, ShiftSwap
+from nearpeer.supportline.selectors import rota as rs
+from nearpeer.supportline.services import rota
 
 router = Router(tags=["support line rota"])
 

@@ -13,7 +13,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from nearpeer.supportline import routing
 from nearpeer.supportline.models import (
     MentorProfile,
     Resource,
@@ -22,6 +21,7 @@ from nearpeer.supportline.models import (
     SupportLine,
     SupportRequest,
 )
+from nearpeer.supportline.rules import routing
 from nearpeer.tenancy import policy
 from nearpeer.tenancy.models import Membership, Role
 
@@ -91,14 +91,6 @@ def backups_on_call(line: SupportLine, at: datetime.datetime | None = None) -> l
     """Professional backups of the shifts running now."""
     ids = shifts_on_call(line, at).values_list("backup_id", flat=True)
     return list(User.objects.filter(pk__in=[i for i in ids if i], is_active=True))
-
-
-def line_professionals(line: SupportLine) -> QuerySet:
-    """Faculty and wellness advisors serving the line (the next backups after the shift's own)."""
-    return User.objects.filter(
-        is_active=True,
-        pk__in=_serving_memberships(line, policy.PROFESSIONAL_ROLES).values("user_id"),
-    ).order_by("pk")
 
 
 def line_office_admins(line: SupportLine) -> QuerySet:
@@ -271,7 +263,8 @@ def by_urgency(requests: QuerySet[SupportRequest]) -> QuerySet[SupportRequest]:
 
 
 def request_readable(user, request_id: int) -> SupportRequest:
-    """A request whose content the user may read (assigned mentor or the line's professionals)."""
+    """A request whose content the user may read (assigned mentor or the line's professionals);
+    any other id is a 404."""
     return get_object_or_404(
         policy.support_requests_readable(user).select_related("line__institution"),
         pk=request_id,

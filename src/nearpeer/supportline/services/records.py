@@ -22,7 +22,6 @@ from django.utils import timezone
 
 from nearpeer.audit.models import AccessLog
 from nearpeer.audit.services import access_record
-from nearpeer.supportline import submissions
 from nearpeer.supportline.models import (
     Contact,
     Notification,
@@ -31,6 +30,7 @@ from nearpeer.supportline.models import (
     SupportRequest,
     Topic,
 )
+from nearpeer.supportline.services import submissions
 from nearpeer.tenancy import policy, zones
 from nearpeer.tenancy.models import Institution
 from nearpeer.weblinks import NOT_A_WEB_ADDRESS, is_web_address
@@ -119,15 +119,6 @@ def crisis_resources_for(institution: Institution) -> list[CrisisResource]:
 
 
 # --- Reads ------------------------------------------------------------------------------------
-
-
-def request_readable(user, request_id: int) -> SupportRequest:
-    """A request whose content the user may read (assigned mentor or line professional); any
-    other id is a 404."""
-    return get_object_or_404(
-        policy.support_requests_readable(user).select_related("line__institution"),
-        pk=request_id,
-    )
 
 
 def contact_of(request: SupportRequest) -> Contact | None:
@@ -445,7 +436,7 @@ def referral_follow_up_send(*, referral_id: int) -> bool:
     )
     if not created:
         return False
-    link = reverse("support_records_contact", args=[referral.request_id])
+    link = reverse("supportline:support_records_contact", args=[referral.request_id])
     made_on = timezone.localtime(referral.created_at, zones.zone_for(to))  # in the mentor's zone
     send_mail(
         subject="nearpeer: time to follow up a referral",

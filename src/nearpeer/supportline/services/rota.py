@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from nearpeer.audit.models import AccessLog
 from nearpeer.audit.services import access_record
-from nearpeer.supportline import rota_selectors as rs
-from nearpeer.supportline import submissions
 from nearpeer.supportline.models import MentorTraining, Shift, ShiftSwap, SupportLine
+from nearpeer.supportline.selectors import rota as rs
+from nearpeer.supportline.services import submissions
 from nearpeer.tenancy import policy
 
 MIN_SHIFT = datetime.timedelta(minutes=15)

@@ -13,8 +13,10 @@ from pydantic import StringConstraints
 
 from nearpeer.api.pagination import Pages
 from nearpeer.api.schemas import FilterId, In, WebAddress, named_choices
-from nearpeer.supportline import dashboard, records
 from nearpeer.supportline.models import Contact, Referral, Resource, Topic
+from nearpeer.supportline.selectors import dashboard
+from nearpeer.supportline.selectors import requests as selectors
+from nearpeer.supportline.services import records
 from nearpeer.tenancy import selectors as tenancy_selectors
 
 router = Router(tags=["support line records"])
@@ -175,7 +177,7 @@ def _resource_values(payload: In, *, partial: bool) -> dict:
 def contact_detail(request, request_id: int):
     """The contact record with its private notes (for the mentor and the line's professionals;
     every read is logged)."""
-    support_request = records.request_readable(request.user, request_id)
+    support_request = selectors.request_readable(request.user, request_id)
     contact = records.contact_notes_read(
         by=request.user, request=support_request, http_request=request
     )
@@ -187,7 +189,7 @@ def contact_detail(request, request_id: int):
 @router.post("/support/requests/{request_id}/contact", response={200: ContactOut, 201: ContactOut})
 def contact_save(request, request_id: int, payload: ContactIn):
     """Record (201) or update (200) the contact of a request you took or back up."""
-    support_request = records.request_readable(request.user, request_id)
+    support_request = selectors.request_readable(request.user, request_id)
     existed = records.contact_of(support_request) is not None
     contact = records.contact_record(
         by=request.user, request=support_request, http_request=request, **payload.model_dump()
@@ -238,7 +240,7 @@ def resource_delete(request, resource_id: int):
 @router.post("/support/requests/{request_id}/referrals", response={201: ReferralOut})
 def referral_create(request, request_id: int, payload: ReferralIn):
     """Refer the person to a service of your institution: only with their consent."""
-    support_request = records.request_readable(request.user, request_id)
+    support_request = selectors.request_readable(request.user, request_id)
     resource = records.referral_resources(support_request).filter(pk=payload.resource_id).first()
     if resource is None:
         raise Http404

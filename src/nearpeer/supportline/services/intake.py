@@ -12,7 +12,8 @@ Safety rules kept here and nowhere else:
   e-mail goes out from a task after commit, claimed atomically, so nothing is sent twice.
 
 The time-driven side (escalating unacknowledged high-risk requests, re-offering unaccepted ones,
-e-mailing notifications) is in escalation.py.
+e-mailing notifications) is in escalation.py; creating notifications and offering a request to
+a mentor, which both need, are in notifications.py and offers.py.
 """
 
 import datetime
@@ -22,7 +23,6 @@ import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -32,7 +32,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from nearpeer.audit.services import access_record
-from nearpeer.supportline import routing, selectors, submissions, triage
+from nearpeer.supportline import triage
 from nearpeer.supportline.models import (
     RISK_ORDER,
     Message,
@@ -43,6 +43,9 @@ from nearpeer.supportline.models import (
     SupportRequest,
     Topic,
 )
+from nearpeer.supportline.selectors import requests as selectors
+from nearpeer.supportline.selectors import rota as rota_selectors
+from nearpeer.supportline.services import notifications, offers, submissions
 from nearpeer.tenancy import policy
 
 Status = SupportRequest.Status
@@ -158,72 +161,6 @@ def _check_line(line: SupportLine, requester) -> None:
         raise PermissionDenied("This support line does not serve your program.")
 
 
-# --- Notifications -----------------------------------------------------------------------------
-
-
-def _notify(request: SupportRequest, user_ids: Iterable[int | None], kind: str, level: int):
-    """Create one notification per person (never twice: a unique row), e-mailed after commit."""
-    created = []
-    for user_id in dict.fromkeys(u for u in user_ids if u):
-        try:
-            with transaction.atomic():
-                notice = Notification.objects.create(
-                    request=request, user_id=user_id, kind=kind, level=level
-                )
-        except IntegrityError:
-            continue
-        created.append(notice.pk)
-    if created:
-        transaction.on_commit(partial(_enqueue_send, created), robust=True)
-    return created
-
-
-def _enqueue_send(ids: list[int]) -> None:
-    from nearpeer.supportline.tasks import notifications_send_task
-
-    notifications_send_task.enqueue(ids)
-
-
-# --- Routing -----------------------------------------------------------------------------------
-
-
-def _need(request: SupportRequest, exclude: Iterable[int] = ()) -> routing.Need:
-    prefs = request.preferences or {}
-    return routing.Need(
-        gender=prefs.get("gender", ""),
-        language=prefs.get("language", ""),
-        avoid_program_id=request.program_id if prefs.get("not_my_program") else None,
-        avoid_cohort_id=request.cohort_id if prefs.get("not_my_cohort") else None,
-        stage=request.cohort.name if request.cohort_id else "",
-        excluded=frozenset(request.passed_by or ()) | frozenset(exclude),
-    )
-
-
-def _offer(request: SupportRequest, at, *, avoid: int | None = None) -> bool:
-    """Offer the request to the best-matched mentor on call (avoiding `avoid` if anyone else is
-    free); with nobody left it waits, unassigned, and the board shows it."""
-    mentors = selectors.routing_mentors(request.line, at)
-    chosen = routing.choose(_need(request, {avoid} if avoid else ()), mentors)
-    if chosen is None and avoid:
-        chosen = routing.choose(_need(request), mentors)
-    if chosen is None:
-        request.mentor_id, request.status, request.offered_at = None, Status.WAITING, None
-        request.save(update_fields=["mentor", "status", "offered_at"])
-        return False
-    request.mentor_id, request.status, request.offered_at = chosen.id, Status.OFFERED, at
-    request.save(update_fields=["mentor", "status", "offered_at"])
-    offers = request.notifications.filter(kind=Notification.Kind.OFFERED).count()
-    _notify(request, [chosen.id], Notification.Kind.OFFERED, offers)
-    return True
-
-
-def _tell_backups(request: SupportRequest, at, kind: str, level: int) -> None:
-    people = [u.pk for u in selectors.backups_on_call(request.line, at)]
-    if not people:
-        people = list(selectors.line_professionals(request.line).values_list("pk", flat=True))
-    _notify(request, people, kind, level)
-
-
 # --- The crisis path ---------------------------------------------------------------------------
 
 
@@ -237,8 +174,10 @@ def _flag_high(request: SupportRequest, at) -> None:
     request.save(update_fields=fields)
     people = [request.mentor_id] + [u.pk for u in selectors.backups_on_call(request.line, at)]
     if not any(people[1:]):
-        people += list(selectors.line_professionals(request.line).values_list("pk", flat=True))
-    _notify(request, people, Notification.Kind.HIGH_RISK, request.escalation_level)
+        people += list(rota_selectors.line_professionals(request.line).values_list("pk", flat=True))
+    notifications.notifications_create(
+        request, people, Notification.Kind.HIGH_RISK, request.escalation_level
+    )
 
 
 def _fit(reason: str, limit: int = 300) -> str:
@@ -358,7 +297,7 @@ def request_create(
         reason=_fit("triage on arrival: " + ("; ".join(reasons) or "nothing of concern found")),
         at=at,
     )
-    _offer(request, at)
+    offers.request_offer(request, at)
     if risk == Risk.HIGH:
         _flag_high(request, at)
     return submitted
@@ -422,6 +361,19 @@ def _log(by, request: SupportRequest, action: str, summary: str, http=None) -> N
         institution=request.line.institution,
         action=action,
         record_type="support_request",
+        record_id=request.pk,
+        summary=summary,
+        request=http,
+    )
+
+
+def messages_read_record(*, by, request: SupportRequest, summary: str, http=None) -> None:
+    """Write the access log for a staff read of a request's conversation (pages and API alike)."""
+    access_record(
+        actor=by,
+        institution=request.line.institution,
+        action="read",
+        record_type="support_request_messages",
         record_id=request.pk,
         summary=summary,
         request=http,
@@ -501,7 +453,9 @@ def _screen_message(request: SupportRequest, message: Message, *, at) -> None:
         _raise(request, to=risk, by=None, reason=reason, at=at)
         if risk == Risk.ELEVATED and request.mentor_id:
             level = request.risk_changes.count()
-            _notify(request, [request.mentor_id], Notification.Kind.RISK_RAISED, level)
+            notifications.notifications_create(
+                request, [request.mentor_id], Notification.Kind.RISK_RAISED, level
+            )
 
 
 def messages_after(request: SupportRequest, after: int = 0) -> list[Message]:
@@ -602,8 +556,8 @@ def request_pass(*, by, request: SupportRequest, reason: str = "", at=None) -> S
     request.accepted_at = None
     request.save(update_fields=["passed_by", "accepted_at"])
     _log(by, request, "change", "passed on: " + PASS_REASONS.get(reason, "no reason given"))
-    if not _offer(request, at):
-        _tell_backups(request, at, Notification.Kind.UNACCEPTED, len(request.passed_by))
+    if not offers.request_offer(request, at):
+        offers.backups_tell(request, at, Notification.Kind.UNACCEPTED, len(request.passed_by))
     return request
 
 

@@ -3,9 +3,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from nearpeer.supportline import intake
 from nearpeer.supportline.models import Risk, SupportRequest, Topic
-from nearpeer.supportline.submissions import SubmissionKeyField
+from nearpeer.supportline.services import intake
+from nearpeer.supportline.services.submissions import SubmissionKeyField
 
 ANSWERS = [("yes", "Yes"), ("no", "No"), ("prefer_not", "I'd rather not say")]
 _ANSWER_VALUES = {"yes": True, "no": False, "prefer_not": None, "": None}

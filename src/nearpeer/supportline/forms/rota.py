@@ -5,9 +5,9 @@ import datetime
 
 from django import forms
 
-from nearpeer.supportline import rota_selectors as rs
-from nearpeer.supportline.rota import WEEKDAY_NAMES
-from nearpeer.supportline.submissions import SubmissionKeyField
+from nearpeer.supportline.selectors import rota as rs
+from nearpeer.supportline.services.rota import WEEKDAY_NAMES
+from nearpeer.supportline.services.submissions import SubmissionKeyField
 
 DATE = forms.DateInput(attrs={"type": "date"})
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")

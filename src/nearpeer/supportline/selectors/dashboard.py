@@ -1,7 +1,7 @@
 """Reads for the demand and staffing dashboard of one support line: requests by week and topic for
 the last 26 weeks (live requests plus the de-identified WeeklyCount), the academic calendar beside
 each week, small cells hidden (nearpeer.privacy), and the forecast of the next 8 weeks with its
-backtest error (nearpeer.supportline.forecast). A fixed number of queries, whatever the history.
+backtest error (nearpeer.supportline.rules.forecast). A fixed number of queries, whatever the history.
 
 Nothing here reads content: only dates, topics and counts.
 """
@@ -16,9 +16,9 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from nearpeer import privacy
-from nearpeer.supportline import forecast as demand
 from nearpeer.supportline.models import SupportLine, SupportRequest, Topic, WeeklyCount
-from nearpeer.supportline.retention import ALL_REQUESTS, UNSPECIFIED, week_start
+from nearpeer.supportline.rules import forecast as demand
+from nearpeer.supportline.services.retention import ALL_REQUESTS, UNSPECIFIED, week_start
 from nearpeer.tenancy import policy
 from nearpeer.tenancy.models import Blackout
 

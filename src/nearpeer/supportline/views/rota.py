@@ -15,15 +15,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nearpeer.forms import apply_service_errors
-from nearpeer.supportline import forms_rota as forms
-from nearpeer.supportline import rota
-from nearpeer.supportline import rota_selectors as rs
+from nearpeer.supportline.forms import rota as forms
+from nearpeer.supportline.selectors import rota as rs
+from nearpeer.supportline.services import rota
 from nearpeer.tenancy import policy
 from nearpeer.tenancy.models import PROGRAM_STAFF_ROLES, Role
 
 
 def _line_url(line, shift=None) -> str:
-    url = reverse("support_rota_line", args=[line.pk])
+    url = reverse("supportline:support_rota_line", args=[line.pk])
     if shift is not None:
         monday = rs.monday_of(shift.starts_at.astimezone(rs.line_zone(line)).date())
         url += f"?week={monday.isoformat()}"
@@ -67,7 +67,7 @@ def line_create(request):
             apply_service_errors(form, exc)
         else:
             messages.success(request, f"{line.name} is open. Next: add its shifts.")
-            return redirect("support_rota_line", line.pk)
+            return redirect("supportline:support_rota_line", line.pk)
     return render(request, "supportline/rota_line_form.html", {"form": form, "line": None})
 
 
@@ -96,7 +96,7 @@ def line_edit(request, line_id: int):
             apply_service_errors(form, exc)
         else:
             messages.success(request, "The line's details are saved.")
-            return redirect("support_rota_line", line.pk)
+            return redirect("supportline:support_rota_line", line.pk)
     return render(request, "supportline/rota_line_form.html", {"form": form, "line": line})
 
 
@@ -155,7 +155,7 @@ def training(request, line_id: int):
             messages.success(
                 request, f"{form.cleaned_data['user'].display_name}'s training is recorded."
             )
-            return redirect("support_rota_training", line.pk)
+            return redirect("supportline:support_rota_training", line.pk)
     completed = dict(line.trainings.values_list("user_id", "completed_on"))
     mentors = [(m, completed.get(m.pk)) for m in rs.line_mentors(line)]
     return render(
@@ -226,7 +226,7 @@ def shift_detail(request, shift_id: int):
                 apply_service_errors(assign_form, exc)
             else:
                 messages.success(request, "The shift's people are saved.")
-                return redirect("support_rota_shift", shift.pk)
+                return redirect("supportline:support_rota_shift", shift.pk)
     elif request.method == "POST":
         raise Http404
     zone = rs.line_zone(line)
@@ -272,7 +272,7 @@ def shift_cancel(request, shift_id: int):
 def shift_sign_up(request, shift_id: int):
     shift = rs.shift_for_user(request.user, shift_id)
     _act(request, rota.shift_sign_up, shift, "Thank you: the shift is yours.")
-    return redirect("support_rota_mine")
+    return redirect("supportline:support_rota_mine")
 
 
 @login_required
@@ -289,7 +289,7 @@ def shift_swap(request, shift_id: int):
             apply_service_errors(form, exc)
         else:
             messages.success(request, "Your swap request is waiting for approval.")
-            return redirect("support_rota_mine")
+            return redirect("supportline:support_rota_mine")
     zone = rs.line_zone(shift.line)
     context = {
         "shift": shift,

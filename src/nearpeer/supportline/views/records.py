@@ -12,14 +12,16 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nearpeer.forms import apply_service_errors
-from nearpeer.supportline import dashboard, records
-from nearpeer.supportline.forms_records import (
+from nearpeer.supportline.forms.records import (
     ContactForm,
     ReferralForm,
     ReferralOutcomeForm,
     ResourceCreateForm,
     ResourceForm,
 )
+from nearpeer.supportline.selectors import dashboard
+from nearpeer.supportline.selectors import requests as selectors
+from nearpeer.supportline.services import records
 from nearpeer.tenancy import policy
 
 # --- Contact record and referrals --------------------------------------------------------------
@@ -50,7 +52,7 @@ def _contact_page(request, support_request, form=None, referral_form=None, statu
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact(request, request_id: int):
-    support_request = records.request_readable(request.user, request_id)
+    support_request = selectors.request_readable(request.user, request_id)
     if request.method == "GET":
         return _contact_page(request, support_request)
     form = ContactForm(request.POST)
@@ -65,14 +67,14 @@ def contact(request, request_id: int):
             apply_service_errors(form, exc)
         else:
             messages.success(request, "The contact record was saved.")
-            return redirect("support_records_contact", support_request.pk)
+            return redirect("supportline:support_records_contact", support_request.pk)
     return _contact_page(request, support_request, form=form, status=400)
 
 
 @login_required
 @require_POST
 def referral_create(request, request_id: int):
-    support_request = records.request_readable(request.user, request_id)
+    support_request = selectors.request_readable(request.user, request_id)
     resources = records.referral_resources(support_request)
     form = ReferralForm(request.POST, resources=resources)
     if form.is_valid():
@@ -89,7 +91,7 @@ def referral_create(request, request_id: int):
             apply_service_errors(form, exc)
         else:
             messages.success(request, "The referral was recorded. We'll remind you to check in.")
-            return redirect("support_records_contact", support_request.pk)
+            return redirect("supportline:support_records_contact", support_request.pk)
     return _contact_page(request, support_request, referral_form=form, status=400)
 
 
@@ -109,7 +111,7 @@ def referral_outcome(request, referral_id: int):
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         else:
             messages.success(request, "The referral's outcome was saved.")
-    return redirect("support_records_contact", referral.request_id)
+    return redirect("supportline:support_records_contact", referral.request_id)
 
 
 # --- Resource directory ------------------------------------------------------------------------
@@ -142,7 +144,7 @@ def resource_create(request):
             apply_service_errors(form, exc)
         else:
             messages.success(request, f"{resource.name} was added to the directory.")
-            return redirect("support_records_resources")
+            return redirect("supportline:support_records_resources")
     context = {"form": form, "title": "Add a service"}
     return render(request, "supportline/records_resource_form.html", context)
 
@@ -159,7 +161,7 @@ def resource_edit(request, resource_id: int):
             apply_service_errors(form, exc)
         else:
             messages.success(request, "Your changes were saved.")
-            return redirect("support_records_resources")
+            return redirect("supportline:support_records_resources")
     context = {"form": form, "title": f"Edit {resource.name}", "resource": resource}
     return render(request, "supportline/records_resource_form.html", context)
 
@@ -174,7 +176,7 @@ def resource_delete(request, resource_id: int):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, f"{resource.name} was removed from the directory.")
-    return redirect("support_records_resources")
+    return redirect("supportline:support_records_resources")
 
 
 # --- Demand and staffing dashboard -------------------------------------------------------------
@@ -186,7 +188,7 @@ def dashboard_list(request):
     if not lines:
         raise Http404
     if len(lines) == 1:
-        return redirect("support_records_dashboard", lines[0].pk)
+        return redirect("supportline:support_records_dashboard", lines[0].pk)
     return render(request, "supportline/records_dashboards.html", {"lines": lines})
 
 

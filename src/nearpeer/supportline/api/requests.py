@@ -14,9 +14,9 @@ from ninja.responses import Status
 from pydantic import StringConstraints, field_validator
 
 from nearpeer.api.schemas import FilterId, In, named_choices
-from nearpeer.audit.services import access_record
-from nearpeer.supportline import intake, selectors
 from nearpeer.supportline.models import Risk, SupportRequest, Topic
+from nearpeer.supportline.selectors import requests as selectors
+from nearpeer.supportline.services import intake
 from nearpeer.tenancy import policy
 
 router = Router(tags=["support line"])
@@ -256,18 +256,6 @@ def request_risk(request, request_id: FilterId, payload: RiskIn):
 # --- The conversation --------------------------------------------------------------------------
 
 
-def _log_read(request, found) -> None:
-    access_record(
-        actor=request.user,
-        institution=found.line.institution,
-        action="read",
-        record_type="support_request_messages",
-        record_id=found.pk,
-        summary="messages read through the API",
-        request=request,
-    )
-
-
 @router.get("/support/requests/{request_id}/messages", response=list[MessageOut])
 def messages_list(request, request_id: FilterId, after: int = 0):
     """The conversation's messages after message id `after` (the assigned mentor, the line's
@@ -275,7 +263,12 @@ def messages_list(request, request_id: FilterId, after: int = 0):
     found, viewer = selectors.request_for_user(request.user, request_id)
     items = intake.messages_after(found, max(0, min(after, 2**62)))
     if viewer != "requester":
-        _log_read(request, found)
+        intake.messages_read_record(
+            by=request.user,
+            request=found,
+            summary="messages read through the API",
+            http=request,
+        )
     return items
 
 

@@ -1,83 +1,26 @@
 """The support line's time-driven side: escalating high-risk requests no professional has
 acknowledged, re-offering requests no mentor has accepted, and e-mailing notifications.
 
-Notifications are created (as unique rows) in intake, in the same transaction as the change that
-needs them; here they are e-mailed from a task after commit, claimed atomically, so nothing is
+Notifications are created (as unique rows, by notifications.py) in the same transaction as the
+change that needs them, and e-mailed from a task after commit, claimed atomically, so nothing is
 sent twice. Every step of the tick is claimed too, so it may run often and on several workers.
 """
 
 import datetime
 import logging
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.utils import timezone
 
-from nearpeer.supportline import selectors
-from nearpeer.supportline.intake import _notify, _offer, _tell_backups
 from nearpeer.supportline.models import Notification, Risk, SupportLine, SupportRequest
-from nearpeer.tenancy import policy
+from nearpeer.supportline.selectors import requests as selectors
+from nearpeer.supportline.selectors import rota as rota_selectors
+from nearpeer.supportline.services import notifications, offers
 
 logger = logging.getLogger(__name__)
 Status = SupportRequest.Status
 
 LAST_ESCALATION_LEVEL = 2  # 1: the line's other professionals; 2: the well-being office
-
-
-# --- E-mailing notifications ---------------------------------------------------------------------
-
-
-def _mail(notice: Notification) -> tuple[str, str]:
-    request, line = notice.request, notice.request.line
-    link = f"{settings.SITE_URL.rstrip('/')}/support/requests/{request.pk}/"
-    if notice.kind == Notification.Kind.HIGH_RISK:
-        subject = f"Urgent: someone on {line.name} may be in crisis"
-        body = (
-            f"A request on {line.name} may involve risk to someone's life or safety. Please open "
-            f"it now: {link}\nIt stays open until a professional acknowledges it."
-        )
-    elif notice.kind == Notification.Kind.ESCALATION:
-        subject = f"Urgent: a high-risk request on {line.name} is not yet acknowledged"
-        body = (
-            f"No professional has acknowledged a high-risk request on {line.name} yet "
-            f"(escalation step {notice.level})."
-        )
-        if policy.support_requests_readable(notice.user).filter(pk=request.pk).exists():
-            body += f" Please open it now: {link}"
-        else:
-            body += " Please make sure one of the line's professionals responds now."
-    elif notice.kind == Notification.Kind.UNACCEPTED:
-        subject = f"A request on {line.name} has not been accepted yet"
-        body = f"A request on {line.name} is waiting for a mentor. You can see it here: {link}"
-    elif notice.kind == Notification.Kind.RISK_RAISED:
-        subject = f"Please check in: a conversation on {line.name} may need more care"
-        body = (
-            f"Something the person wrote on {line.name} raised the request to elevated risk. "
-            f"Please read it and check in gently: {link}"
-        )
-    else:
-        subject = f"A support request is waiting for you on {line.name}"
-        body = f"Someone reached out on {line.name}. Please open it: {link}"
-    return subject, body + "\n\nFor privacy, this e-mail never includes what people wrote.\n"
-
-
-def notification_send(*, notification_id: int) -> bool:
-    """E-mail one notification; claimed with a conditional update so a retry never sends twice."""
-    claimed = Notification.objects.filter(pk=notification_id, sent_at__isnull=True).update(
-        sent_at=timezone.now()
-    )
-    if not claimed:
-        return False
-    notice = Notification.objects.select_related("request__line", "user").get(pk=notification_id)
-    subject, body = _mail(notice)
-    try:
-        send_mail(subject, body, None, [notice.user.email])
-    except Exception:  # the tick retries it: a failed e-mail must not be marked sent
-        Notification.objects.filter(pk=notification_id).update(sent_at=None)
-        logger.exception("support line: could not e-mail notification %s", notification_id)
-        return False
-    return True
 
 
 # --- What runs every minute (`nearpeer supportline_tick`) --------------------------------------
@@ -91,7 +34,7 @@ def _claimable(queryset):
 
 def _escalation_people(line: SupportLine, level: int) -> set[int]:
     if level == 1:
-        return set(selectors.line_professionals(line).values_list("pk", flat=True))
+        return set(rota_selectors.line_professionals(line).values_list("pk", flat=True))
     return set(selectors.line_office_admins(line).values_list("pk", flat=True))
 
 
@@ -149,7 +92,7 @@ def _escalate_one(request_id: int, at) -> int:
         return 0
     if not people:
         logger.error("support line: nobody left to escalate request %s to", request.pk)
-    _notify(request, sorted(people), Notification.Kind.ESCALATION, level)
+    notifications.notifications_create(request, sorted(people), Notification.Kind.ESCALATION, level)
     return 1
 
 
@@ -175,8 +118,8 @@ def _reoffer_one(request_id: int, at) -> int:
     if request is None or not _overdue(request.offered_at, request.line, at):
         return 0
     round_ = request.notifications.filter(kind=Notification.Kind.OFFERED).count()
-    _offer(request, at, avoid=request.mentor_id)
-    _tell_backups(request, at, Notification.Kind.UNACCEPTED, round_)
+    offers.request_offer(request, at, avoid=request.mentor_id)
+    offers.backups_tell(request, at, Notification.Kind.UNACCEPTED, round_)
     return 1
 
 
@@ -187,14 +130,7 @@ def _route_waiting(request_id: int, at) -> int:
         .select_related("line__institution", "cohort")
         .first()
     )
-    return int(request is not None and _offer(request, at))
-
-
-def notifications_send_pending(*, at=None) -> int:
-    """Retry e-mails that were not sent (a worker stopped, or the mail server was down)."""
-    cutoff = (at or timezone.now()) - datetime.timedelta(minutes=1)
-    pending = Notification.objects.filter(sent_at__isnull=True, created_at__lte=cutoff)
-    return sum(notification_send(notification_id=pk) for pk in pending.values_list("pk", flat=True))
+    return int(request is not None and offers.request_offer(request, at))
 
 
 def tick(*, at=None) -> dict[str, int]:
@@ -203,5 +139,5 @@ def tick(*, at=None) -> dict[str, int]:
     return {
         "escalated": escalate_overdue(at=at),
         "reoffered": reoffer_unaccepted(at=at),
-        "emails_retried": notifications_send_pending(at=at),
+        "emails_retried": notifications.notifications_send_pending(at=at),
     }

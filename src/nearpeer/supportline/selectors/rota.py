@@ -67,10 +67,11 @@ def line_mentors(line: SupportLine) -> QuerySet:
 
 
 def line_professionals(line: SupportLine) -> QuerySet:
-    """Faculty and wellness advisors serving the line: who may be a shift's backup."""
+    """Active faculty and wellness advisors serving the line on its local today: who may be a
+    shift's backup, and who is told or escalated to when no backup is on call. The one copy."""
     return User.objects.filter(
-        pk__in=_serving(line, policy.PROFESSIONAL_ROLES).values("user_id")
-    ).order_by("full_name", "email")
+        is_active=True, pk__in=_serving(line, policy.PROFESSIONAL_ROLES).values("user_id")
+    ).order_by("full_name", "email", "pk")
 
 
 def line_trained_mentors(line: SupportLine) -> QuerySet:

@@ -1,5 +1,5 @@
 """Forms for contact records, referrals and the resource directory. They parse; the services in
-nearpeer.supportline.records check the rules."""
+nearpeer.supportline.services.records check the rules."""
 
 import datetime
 
@@ -7,8 +7,8 @@ from django import forms
 from django.utils import timezone
 
 from nearpeer.supportline.models import Contact, Referral, Resource, Topic
-from nearpeer.supportline.records import FOLLOW_UP_DAYS, MAX_MINUTES, NOTES_MAX
-from nearpeer.supportline.submissions import SubmissionKeyField
+from nearpeer.supportline.services.records import FOLLOW_UP_DAYS, MAX_MINUTES, NOTES_MAX
+from nearpeer.supportline.services.submissions import SubmissionKeyField
 from nearpeer.weblinks import WebAddressField
 
 
