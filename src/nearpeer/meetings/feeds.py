@@ -33,7 +33,7 @@ def hash_token(raw: str) -> str:
 
 
 def feed_url(raw: str) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("sessions:feed_ics", args=[raw])
+    return settings.SITE_URL.rstrip("/") + reverse("meetings:feed_ics", args=[raw])
 
 
 # --- Building calendars -----------------------------------------------------------------------

@@ -1,6 +1,9 @@
+"""Every page of sessions under /sessions/: seasons, series, staffing, meetings, availability,
+attendance, check-in, anonymous feedback and calendar links."""
+
 from django.urls import path
 
-from nearpeer.meetings import views
+from nearpeer.meetings import views, views_attendance
 
 app_name = "meetings"
 
@@ -53,4 +56,29 @@ urlpatterns = [
         views.availability_exception_remove,
         name="availability_exception_remove",
     ),
+    path("attendance/", views_attendance.attendance_overview, name="attendance_overview"),
+    path(
+        "meetings/<int:meeting_id>/attendance/", views_attendance.attendance_page, name="attendance"
+    ),
+    path(
+        "meetings/<int:meeting_id>/attendance/<int:user_id>/",
+        views_attendance.attendance_toggle,
+        name="attendance_toggle",
+    ),
+    path("check-in/", views_attendance.check_in, name="check_in"),
+    path("feedback/<str:token>/", views_attendance.feedback_give, name="feedback"),
+    path(
+        "meetings/<int:meeting_id>/feedback/",
+        views_attendance.meeting_feedback,
+        name="meeting_feedback",
+    ),
+    path(
+        "programs/<int:program_id>/feedback/",
+        views_attendance.program_feedback,
+        name="program_feedback",
+    ),
+    path("meetings/<int:meeting_id>.ics", views_attendance.meeting_ics, name="meeting_ics"),
+    path("feeds/", views_attendance.feed_list, name="feeds"),
+    path("feeds/<int:feed_id>/revoke/", views_attendance.feed_revoke, name="feed_revoke"),
+    path("feeds/<str:token>.ics", views_attendance.feed_ics, name="feed_ics"),
 ]
