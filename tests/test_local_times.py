@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nearpeer.audit.services import access_record
-from nearpeer.meetings import reminders
 from nearpeer.meetings.models import Reminder
 from nearpeer.meetings.selectors import academic_year_of
+from nearpeer.meetings.services import reminders
 from nearpeer.supportline import intake
 from nearpeer.tenancy import zones
 from nearpeer.tenancy.models import Role

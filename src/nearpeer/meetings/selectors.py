@@ -23,8 +23,8 @@ from nearpeer.meetings.models import (
     Rsvp,
     Series,
 )
-from nearpeer.meetings.services import WEEKDAYS
-from nearpeer.meetings.staffing import DEFAULT_CAP, eligible_kinds
+from nearpeer.meetings.services.meetings import WEEKDAYS
+from nearpeer.meetings.services.staffing import DEFAULT_CAP, eligible_kinds
 from nearpeer.scheduling import Meeting as ScheduledMeeting
 from nearpeer.scheduling import facilitators_for_schedule, staffing_gap
 from nearpeer.tenancy import policy

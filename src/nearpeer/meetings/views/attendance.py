@@ -12,8 +12,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nearpeer.forms import apply_service_errors
-from nearpeer.meetings import attendance, feedback, feeds
-from nearpeer.meetings.forms_attendance import CheckInForm, FeedbackForm, FeedCreateForm, ToggleForm
+from nearpeer.meetings import feedback, feeds
+from nearpeer.meetings.forms import CheckInForm, FeedbackForm, FeedCreateForm, ToggleForm
+from nearpeer.meetings.services import attendance
 
 # --- Attendance ---------------------------------------------------------------------------------
 

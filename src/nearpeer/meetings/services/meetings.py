@@ -1,6 +1,6 @@
 """Writes for sessions: series, moving, cancelling and editing meetings, RSVPs, and what
 facilitators tell us about themselves. Each checks the policy itself, so a page, the API and a
-task get the same answer. Staffing (solver and hand edits) lives in `staffing.py`."""
+task get the same answer. Staffing lives in `staffing.py`, hand edits in `facilitation.py`."""
 
 import datetime
 import secrets
@@ -23,17 +23,7 @@ from nearpeer.meetings.models import (
     Series,
     SeriesPlan,
 )
-from nearpeer.meetings.staffing import (  # noqa: F401 (re-exported: the app's writes in one place)
-    check_editable,
-    check_free,
-    facilitation_pin,
-    facilitation_remove,
-    facilitation_swap,
-    facilitation_unpin,
-    program_staff,
-    series_schedule,
-    staffing_request,
-)
+from nearpeer.meetings.services.facilitation import check_editable, check_free
 from nearpeer.tenancy import policy
 from nearpeer.weblinks import NOT_A_WEB_ADDRESS, is_web_address
 
