@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from nearpeer.curriculum.models import ProgramPlan
 from nearpeer.meetings.feedback import TEXT_MAX
 from nearpeer.meetings.models import Modality, Series
-from nearpeer.meetings.services.meetings import WEEKDAYS
+from nearpeer.meetings.services.availability import WEEKDAYS
 from nearpeer.weblinks import WebAddressField
 
 WEEKDAY_CHOICES = list(enumerate(WEEKDAYS))

@@ -2,6 +2,14 @@
 tasks. Each checks the policy itself. Attendance and reminders are read as `services.attendance`
 and `services.reminders`."""
 
+from nearpeer.meetings.services.availability import (
+    availability_exception_remove,
+    availability_exception_set,
+    availability_set,
+    availability_window_add,
+    availability_window_remove,
+    facilitator_cap_set,
+)
 from nearpeer.meetings.services.facilitation import (
     facilitation_pin,
     facilitation_remove,
@@ -9,12 +17,6 @@ from nearpeer.meetings.services.facilitation import (
     facilitation_unpin,
 )
 from nearpeer.meetings.services.meetings import (
-    availability_exception_remove,
-    availability_exception_set,
-    availability_set,
-    availability_window_add,
-    availability_window_remove,
-    facilitator_cap_set,
     meeting_cancel,
     meeting_move,
     meeting_update,
