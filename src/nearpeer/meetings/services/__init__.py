@@ -25,7 +25,7 @@ from nearpeer.meetings.services.meetings import (
     series_create,
 )
 from nearpeer.meetings.services.staffing import program_staff, series_schedule
-from nearpeer.meetings.services.staffing_request import staffing_request
+from nearpeer.meetings.services.staffing_queue import staffing_request
 
 __all__ = [
     "availability_exception_remove",

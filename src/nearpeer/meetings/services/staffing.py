@@ -1,6 +1,6 @@
 """Who leads which session: the scheduling problem is built from the database, solved by
 `nearpeer.scheduling.assign`, and written back. The coordinator's hand edits are in
-`facilitation.py`; "staff this series, now or in the background" is in `staffing_request.py`.
+`facilitation.py`; "staff this series, now or in the background" is in `staffing_queue.py`.
 
 Only future, scheduled meetings are ever (re)staffed: past meetings keep who led them.
 """
