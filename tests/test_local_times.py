@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nearpeer.audit.services import access_record
-from nearpeer.meetings import reminders
 from nearpeer.meetings.models import Reminder
 from nearpeer.meetings.selectors import academic_year_of
+from nearpeer.meetings.services import reminders
 from nearpeer.supportline.services import intake
 from nearpeer.tenancy import zones
 from nearpeer.tenancy.models import Role
@@ -76,8 +76,8 @@ SESSION_PAGES = [
     ("session page", "trainee", lambda m: reverse("meetings:meeting_detail", args=[m.pk])),
     ("season list", "coordinator", _season),
     ("season calendar", "coordinator", _calendar),
-    ("attendance page", "coordinator", lambda m: reverse("sessions:attendance", args=[m.pk])),
-    ("all attendance", "coordinator", lambda m: reverse("sessions:attendance_overview")),
+    ("attendance page", "coordinator", lambda m: reverse("meetings:attendance", args=[m.pk])),
+    ("all attendance", "coordinator", lambda m: reverse("meetings:attendance_overview")),
     ("my sessions", "facilitator", lambda m: reverse("meetings:mine")),
     ("upcoming sessions", "trainee", lambda m: reverse("meetings:upcoming")),
     ("home", "trainee", lambda m: reverse("home")),
@@ -269,7 +269,7 @@ def test_reminder_email_is_in_the_recipients_own_zone(session, trainee):
 
 
 def test_calendar_file_names_the_programs_zone(session, trainee, sign_in):
-    body = sign_in(trainee).get(reverse("sessions:meeting_ics", args=[session.pk])).content
+    body = sign_in(trainee).get(reverse("meetings:meeting_ics", args=[session.pk])).content
     assert b"DTSTART;TZID=Pacific/Kiritimati:" in body and b"T123500" in body
     assert b"BEGIN:VTIMEZONE" in body
 

@@ -13,7 +13,6 @@ urlpatterns = [
     path("support/", include("nearpeer.supportline.urls")),
     path("curriculum/", include("nearpeer.curriculum.urls")),
     path("sessions/", include("nearpeer.meetings.urls")),
-    path("sessions/", include("nearpeer.meetings.urls_attendance")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

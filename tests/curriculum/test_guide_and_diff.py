@@ -4,8 +4,8 @@ tells a reordering from a change."""
 from django.urls import reverse
 
 from nearpeer.curriculum import services
-from nearpeer.curriculum.outline import FieldDiff, lines_diff, plan_diff
 from nearpeer.curriculum.prose import formatted
+from nearpeer.curriculum.rules.outline import FieldDiff, lines_diff, plan_diff
 from tests.meetings.factories import FacilitationFactory, MeetingFactory, ProgramPlanFactory
 
 GUIDE = "Before you start:\n- Read the agreement\n- Set a timer\n\n1. Welcome\n2. Pairs\n\n<b>Bold</b> claim"

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from nearpeer.curriculum.outline import outline_format, outline_parse, plan_diff
+from nearpeer.curriculum.rules.outline import outline_format, outline_parse, plan_diff
 from nearpeer.curriculum.services import plan_validate_outline
 
 GOALS = ["Notice what helps"]

@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from nearpeer.meetings import reminders
 from nearpeer.meetings.models import Attendance, Feedback, Reminder
-from nearpeer.meetings.reminder_tasks import send_due_reminders
+from nearpeer.meetings.services import reminders
+from nearpeer.meetings.tasks.reminders import send_due_reminders
 from tests.meetings.factories import RsvpFactory
 from tests.meetings.support_attendance import meeting_at
 

@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from nearpeer.meetings import services, staffing
+from nearpeer.meetings import services
 from nearpeer.meetings.models import Facilitation, Meeting, MeetingChange
+from nearpeer.meetings.services import staffing_queue
 from nearpeer.tenancy.models import Role
 from tests.conftest import _member
 from tests.factories import ProgramFactory
@@ -140,7 +141,7 @@ def test_staffing_records_who_changed_in_the_history(make_series, coordinator, p
 def test_a_large_series_is_staffed_by_a_background_task(
     make_series, coordinator, peers, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(staffing, "SYNC_LIMIT", 3)
+    monkeypatch.setattr(staffing_queue, "SYNC_LIMIT", 3)
     series, _ = make_series()
     with django_capture_on_commit_callbacks(execute=True):
         outcome = services.staffing_request(by=coordinator, series=series)

@@ -42,14 +42,14 @@ MAIN_MENU = (
         frozenset({Role.TRAINEE, Role.PEER_MENTOR, Role.GROUP_FACILITATOR}),
     ),
     NavItem("Sessions you lead", "meetings:mine", LEADS_SESSIONS),
-    NavItem("Check in", "sessions:check_in", frozenset({Role.TRAINEE})),
+    NavItem("Check in", "meetings:check_in", frozenset({Role.TRAINEE})),
     NavItem("Talk to a peer", "supportline:support_talk", MEMBER_ROLES),
     # A requester's own conversations ("My conversations") are linked from home and from
     # "Talk to a peer", where they matter, rather than from every page.
     NavItem("Your shifts", "supportline:support_rota_mine", MENTORS),
     NavItem("Availability", "meetings:availability", LEADS_SESSIONS),
     NavItem("Programs", "program_list", RUNS_PROGRAMS),
-    NavItem("Attendance", "sessions:attendance_overview", LEADS_SESSIONS | PROGRAM_STAFF_ROLES),
+    NavItem("Attendance", "meetings:attendance_overview", LEADS_SESSIONS | PROGRAM_STAFF_ROLES),
     NavItem("Calendars", "calendar_list", RUNS_PROGRAMS),
     # Every role may browse the session plans (a trainee too, to see what sessions cover).
     NavItem("Curriculum", "curriculum:core_plan_list", frozenset(Role)),
@@ -61,7 +61,7 @@ MAIN_MENU = (
 # The account menu, under the person's name: the same for every role.
 ACCOUNT_MENU = (
     NavItem("Time zone", "my_settings", frozenset()),
-    NavItem("Calendar links", "sessions:feeds", frozenset()),
+    NavItem("Calendar links", "meetings:feeds", frozenset()),
     NavItem("Password", "account_change_password", frozenset()),
     NavItem("Sign-in security", "mfa_index", frozenset()),
     NavItem("API tokens", "token_list", frozenset()),

@@ -10,8 +10,8 @@ from nearpeer.accounts.api import router as accounts_router
 from nearpeer.api import errors
 from nearpeer.api.auth import session_auth, token_auth
 from nearpeer.curriculum.api import router as curriculum_router
+from nearpeer.meetings.api import attendance_router
 from nearpeer.meetings.api import router as meetings_router
-from nearpeer.meetings.api_attendance import router as attendance_router
 from nearpeer.supportline.api import router as supportline_router
 from nearpeer.tenancy.api import router as tenancy_router
 

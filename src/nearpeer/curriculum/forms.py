@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from nearpeer.curriculum.models import Proposal, Technique
-from nearpeer.curriculum.outline import outline_format, outline_parse
+from nearpeer.curriculum.rules.outline import outline_format, outline_parse
 from nearpeer.tenancy.models import Institution, Program
 
 

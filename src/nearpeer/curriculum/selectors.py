@@ -5,7 +5,7 @@ from django.db.models import F, IntegerField, Max, OuterRef, Q, QuerySet, Subque
 from django.shortcuts import get_object_or_404
 
 from nearpeer.curriculum.models import ProgramPlan, Proposal, SessionPlan, Technique
-from nearpeer.curriculum.outline import plan_diff
+from nearpeer.curriculum.rules.outline import plan_diff
 from nearpeer.curriculum.services import latest_core_version, plan_content
 from nearpeer.tenancy import policy
 from nearpeer.tenancy.models import Program

@@ -15,7 +15,7 @@ from nearpeer.curriculum.models import (
     SessionPlan,
     Technique,
 )
-from nearpeer.curriculum.outline import outline_total
+from nearpeer.curriculum.rules.outline import outline_total
 from nearpeer.errors import field_error
 from nearpeer.tenancy import policy
 from nearpeer.tenancy.models import Institution, Program

@@ -21,8 +21,7 @@ from django.utils import timezone
 
 from nearpeer.accounts.models import User
 from nearpeer.curriculum.demo import curriculum_build
-from nearpeer.meetings.demo import sessions_build
-from nearpeer.meetings.demo_attendance import attendance_build
+from nearpeer.meetings.demo import attendance_build, sessions_build
 from nearpeer.supportline.demo import supportline_build
 from nearpeer.tenancy import invitations, policy
 from nearpeer.tenancy.demo_specs import (

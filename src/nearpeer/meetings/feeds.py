@@ -29,7 +29,7 @@ FEED_AHEAD = datetime.timedelta(days=400)
 
 
 def feed_url(raw: str) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("sessions:feed_ics", args=[raw])
+    return settings.SITE_URL.rstrip("/") + reverse("meetings:feed_ics", args=[raw])
 
 
 # --- Building calendars -----------------------------------------------------------------------

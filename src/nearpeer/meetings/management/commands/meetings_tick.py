@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from nearpeer.meetings import reminders
-from nearpeer.meetings.reminder_tasks import send_due_reminders
+from nearpeer.meetings.services import reminders
+from nearpeer.meetings.tasks.reminders import send_due_reminders
 
 
 class Command(BaseCommand):

@@ -11,7 +11,8 @@ from ninja.responses import Status
 from pydantic import StringConstraints
 
 from nearpeer.api.schemas import In
-from nearpeer.meetings import attendance, feedback, feeds
+from nearpeer.meetings import feedback, feeds
+from nearpeer.meetings.services import attendance
 from nearpeer.tenancy import policy
 
 router = Router(tags=["attendance"])

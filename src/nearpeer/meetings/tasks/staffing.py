@@ -1,10 +1,10 @@
-"""Background work for sessions: long solves. Tasks receive ids and call the service."""
+"""Background work for sessions: long staffing solves. Tasks receive ids and call the service."""
 
 from django.contrib.auth import get_user_model
 from django_tasks import task
 
-from nearpeer.meetings import reminders, staffing
 from nearpeer.meetings.models import Series
+from nearpeer.meetings.services import staffing
 from nearpeer.tenancy.models import Program
 
 
@@ -22,9 +22,3 @@ def program_staff_task(program_id: int, by_id: int) -> dict:
     program = Program.objects.get(pk=program_id)
     by = get_user_model().objects.get(pk=by_id)
     return staffing.program_staff(program=program, by=by).as_dict()
-
-
-@task()
-def facilitators_assigned_task(pairs: list) -> int:
-    """Email each newly paired facilitator once: pairs of [meeting id, user id]."""
-    return reminders.assigned_notify(pairs=[tuple(p) for p in pairs])

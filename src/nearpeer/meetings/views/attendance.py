@@ -12,8 +12,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nearpeer.forms import apply_service_errors
-from nearpeer.meetings import attendance, feedback, feeds
-from nearpeer.meetings.forms_attendance import CheckInForm, FeedbackForm, FeedCreateForm, ToggleForm
+from nearpeer.meetings import feedback, feeds
+from nearpeer.meetings.forms import CheckInForm, FeedbackForm, FeedCreateForm, ToggleForm
+from nearpeer.meetings.services import attendance
 
 # --- Attendance ---------------------------------------------------------------------------------
 
@@ -66,7 +67,7 @@ def attendance_toggle(request, meeting_id: int, user_id: int):
         return render(request, "meetings/attendance_row.html", context)
     if error:
         messages.error(request, error)
-    url = reverse("sessions:attendance", args=[meeting.pk])
+    url = reverse("meetings:attendance", args=[meeting.pk])
     search = request.POST.get("q", "").strip()
     return redirect(f"{url}?q={search}#person-{user_id}" if search else f"{url}#person-{user_id}")
 
@@ -98,7 +99,7 @@ def check_in(request):
                 if new
                 else f"You were already checked in to “{title}”. Welcome!",
             )
-            return redirect("sessions:check_in")
+            return redirect("meetings:check_in")
     status = 400 if form.is_bound else 200
     return render(request, "meetings/attendance_check_in.html", {"form": form}, status=status)
 
@@ -188,7 +189,7 @@ def feed_revoke(request, feed_id: int):
     feed = feeds.feed_for_user(request.user, feed_id)
     feeds.feed_revoke(by=request.user, feed=feed)
     messages.success(request, "That calendar link no longer works. You can make a new one.")
-    return redirect("sessions:feeds")
+    return redirect("meetings:feeds")
 
 
 @never_cache

@@ -1,6 +1,6 @@
 """Who leads which session: the scheduling problem is built from the database, solved by
-`nearpeer.scheduling.assign`, and written back; and the coordinator's hand edits (pin, swap, unpin,
-remove), which keep the same co-facilitation rules.
+`nearpeer.scheduling.assign`, and written back. The coordinator's hand edits are in
+`facilitation.py`; "staff this series, now or in the background" is in `staffing_queue.py`.
 
 Only future, scheduled meetings are ever (re)staffed: past meetings keep who led them.
 """
@@ -26,16 +26,14 @@ from nearpeer.meetings.models import (
     MeetingChange,
     Series,
 )
-from nearpeer.scheduling.rules import can_form_team, day_label, month_key, peers_needed
+from nearpeer.meetings.tasks import reminders as reminder_tasks
+from nearpeer.scheduling.rules import can_form_team, day_label, month_key
 from nearpeer.tenancy import policy
 from nearpeer.tenancy.models import Program, Role
 
 DEFAULT_CAP = 2
 TRAVEL_BUFFER = datetime.timedelta(minutes=30)  # the same buffer the solver uses
 SOLVE_SECONDS = 10
-# Series with at most this many future sessions are staffed while the coordinator waits; larger
-# ones (or a whole program) are solved by a background task.
-SYNC_LIMIT = 40
 
 
 @dataclass
@@ -236,7 +234,7 @@ def _fill_held(built: _Problem, assignments: dict, unstaffed: dict) -> None:
 def _refuse_stale_pins(pins, kinds, local) -> None:
     stale = [(mid, uid) for mid, uids in pins.items() for uid in uids if uid not in kinds]
     if stale:
-        names = _names({uid for _, uid in stale})
+        names = names_of({uid for _, uid in stale})
         mid, uid = stale[0]
         raise ValidationError(
             f"{names[uid]} is pinned to the session on {day_label(local[mid])} "
@@ -283,7 +281,7 @@ def _previous(program: Program, before, meetings) -> dict:
     return {program.pk: tuple(last.facilitations.values_list("user_id", flat=True))}
 
 
-def _names(user_ids) -> dict[int, str]:
+def names_of(user_ids) -> dict[int, str]:
     people = get_user_model().objects.filter(pk__in=user_ids)
     return {u.pk: u.display_name for u in people}
 
@@ -295,10 +293,8 @@ def tell_assigned(pairs) -> None:
     """Once the pairing is committed, email each newly paired facilitator (a task, once each)."""
     if not pairs:
         return
-    from nearpeer.meetings import tasks
-
     pairs = [[meeting_id, user_id] for meeting_id, user_id in pairs]
-    transaction.on_commit(lambda: tasks.facilitators_assigned_task.enqueue(pairs))
+    transaction.on_commit(lambda: reminder_tasks.facilitators_assigned_task.enqueue(pairs))
 
 
 def staff_meetings(
@@ -352,7 +348,7 @@ def _write(meetings: list[Meeting], assignments, unstaffed, status, by, *, notif
     ):
         current[mid][uid] = pinned
     team_of = {m.pk: set(assignments.get(m.pk) or ()) for m in meetings}
-    names = _names(set().union(*team_of.values(), *(set(c) for c in current.values())))
+    names = names_of(set().union(*team_of.values(), *(set(c) for c in current.values())))
     drop, add, changes, noted = Q(pk__in=[]), [], [], []
     now = timezone.now()
     outcome = StaffingOutcome(meetings=len(meetings), status=status)
@@ -420,202 +416,3 @@ def program_staff(*, program: Program, by, time_limit_s: float = SOLVE_SECONDS) 
     Program.objects.select_for_update().filter(pk=program.pk).first()
     meetings = _future(Meeting.objects.filter(program=program))
     return staff_meetings(program=program, meetings=meetings, by=by, time_limit_s=time_limit_s)
-
-
-def staffing_request(*, by, series: Series | None = None, program: Program | None = None):
-    """ "Staff this series" (or the whole program): up to SYNC_LIMIT future sessions are solved
-    now; more are left to a background task, queued once the request's transaction commits (the
-    outcome then says `queued`, and carries the task's id once it is queued)."""
-    program = series.program if series is not None else program
-    if not policy.can_manage_program(by, program):
-        raise PermissionDenied("You don't run this program.")
-    meetings = series.meetings.all() if series is not None else program.meetings.all()
-    count = meetings.filter(status=Meeting.Status.SCHEDULED, starts_at__gt=timezone.now()).count()
-    if count <= SYNC_LIMIT:
-        if series is not None:
-            return series_schedule(series=series, by=by)
-        return program_staff(program=program, by=by)
-    from nearpeer.meetings import tasks
-
-    outcome = StaffingOutcome(meetings=count, status="QUEUED", queued=True)
-
-    def enqueue():
-        if series is not None:
-            result = tasks.series_schedule_task.enqueue(series.pk, by.pk)
-        else:
-            result = tasks.program_staff_task.enqueue(program.pk, by.pk)
-        outcome.task_id = result.id
-
-    transaction.on_commit(enqueue)
-    return outcome
-
-
-# --- Hand edits -------------------------------------------------------------------------------
-
-
-def check_editable(by, meeting: Meeting) -> None:
-    if not policy.can_manage_program(by, meeting.program):
-        raise PermissionDenied("You don't run this program.")
-    if meeting.status != Meeting.Status.SCHEDULED:
-        raise ValidationError("This session was cancelled.", code="cancelled")
-    if meeting.starts_at <= timezone.now():
-        raise ValidationError("This session has already taken place.", code="past")
-
-
-def _when(meeting: Meeting) -> str:
-    local = meeting.starts_at.astimezone(ZoneInfo(meeting.program.time_zone))
-    return f"{local.day} {local:%b} at {local:%H:%M}"
-
-
-def check_can_join(meeting: Meeting, user, team_ids) -> None:
-    """Refuse, in plain words, if `user` can't lead `meeting` alongside `team_ids`: they must be
-    eligible, the team must keep the pair rule (a peer in every pair, at most one first-timer),
-    and they must be free that time and under their monthly cap."""
-    kinds = eligible_kinds(meeting.program)
-    name = user.display_name
-    if user.pk not in kinds:
-        raise ValidationError(
-            f"{name} doesn't lead sessions in {meeting.program}: they need the peer facilitator "
-            "or wellness advisor role first.",
-            code="not_eligible",
-        )
-    team = [uid for uid in team_ids if uid != user.pk]
-    required = meeting.series.facilitators_per_meeting
-    if len(team) >= required:
-        raise ValidationError(
-            f"This session already has {len(team)} facilitators: swap one out instead.",
-            code="full",
-        )
-    names = _names(team)
-    first = first_timers([*team, user.pk])
-    if user.pk in first and first - {user.pk}:
-        other = names[next(iter(first - {user.pk}))]
-        raise ValidationError(
-            f"{name} and {other} would both be leading for the first time: pair a first-timer "
-            "with someone who has led sessions before.",
-            code="two_first_timers",
-        )
-    advisors = [uid for uid in [*team, user.pk] if kinds.get(uid) == scheduling.Kind.ADVISOR]
-    if len(advisors) > required - peers_needed(required):
-        raise ValidationError(
-            "Two wellness advisors can't lead together: each pair needs a peer facilitator of "
-            "the program.",
-            code="two_advisors",
-        )
-    check_free(meeting, user, meeting.starts_at, meeting.ends_at)
-
-
-def check_free(meeting: Meeting, user, starts_at, ends_at) -> None:
-    others = (
-        Facilitation.objects.filter(user=user, meeting__status=Meeting.Status.SCHEDULED)
-        .exclude(meeting=meeting)
-        .select_related("meeting__program", "meeting__series")
-    )
-    clash = (
-        others.filter(
-            meeting__starts_at__lt=ends_at + TRAVEL_BUFFER,
-            meeting__ends_at__gt=starts_at - TRAVEL_BUFFER,
-        )
-        .order_by("meeting__starts_at")
-        .first()
-    )
-    if clash is not None:
-        raise ValidationError(
-            f"{user.display_name} already leads another session then ({_when(clash.meeting)}).",
-            code="double_booked",
-        )
-    zone = ZoneInfo(meeting.program.time_zone)
-    local = starts_at.astimezone(zone)
-    month_start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    next_month = (month_start + datetime.timedelta(days=32)).replace(day=1)
-    used = others.filter(meeting__starts_at__gte=month_start, meeting__starts_at__lt=next_month)
-    cap = monthly_caps([user.pk])[user.pk]
-    if used.count() >= cap:
-        raise ValidationError(
-            f"{user.display_name} already leads {cap} session(s) in {local:%B}, their monthly cap.",
-            code="over_cap",
-        )
-
-
-def _team(meeting: Meeting) -> dict[int, bool]:
-    return dict(meeting.facilitations.values_list("user_id", "pinned"))
-
-
-def _record(meeting: Meeting, by, what: str, reason: str = "") -> None:
-    MeetingChange.objects.create(meeting=meeting, by=by, what=what[:300], reason=reason[:300])
-
-
-def _refresh_note(meeting: Meeting) -> None:
-    if meeting.staffing_note and len(_team(meeting)) >= meeting.series.facilitators_per_meeting:
-        meeting.staffing_note = ""
-        meeting.save(update_fields=["staffing_note"])
-
-
-@transaction.atomic
-def facilitation_pin(*, by, meeting: Meeting, user) -> Facilitation:
-    """Put someone on a session by hand and keep them there when the rest is re-solved."""
-    check_editable(by, meeting)
-    team = _team(meeting)
-    if user.pk in team:
-        facilitation = meeting.facilitations.get(user=user)
-        if not facilitation.pinned:
-            facilitation.pinned = True
-            facilitation.save(update_fields=["pinned"])
-            _record(meeting, by, f"Pinned {user.display_name}")
-        return facilitation
-    check_can_join(meeting, user, list(team))
-    facilitation = Facilitation.objects.create(
-        meeting=meeting, user=user, pinned=True, assigned_at=timezone.now()
-    )
-    tell_assigned([(meeting.pk, user.pk)])
-    _record(meeting, by, f"Added {user.display_name} (pinned)")
-    _refresh_note(meeting)
-    return facilitation
-
-
-@transaction.atomic
-def facilitation_swap(*, by, meeting: Meeting, remove_user, add_user) -> Facilitation:
-    """Replace one facilitator with another; the newcomer is pinned."""
-    check_editable(by, meeting)
-    team = _team(meeting)
-    if remove_user.pk not in team:
-        raise ValidationError(
-            f"{remove_user.display_name} isn't leading this session.", code="not_on_meeting"
-        )
-    if add_user.pk in team:
-        raise ValidationError(
-            f"{add_user.display_name} is already leading this session.", code="already_on_meeting"
-        )
-    check_can_join(meeting, add_user, [uid for uid in team if uid != remove_user.pk])
-    meeting.facilitations.filter(user=remove_user).delete()
-    facilitation = Facilitation.objects.create(
-        meeting=meeting, user=add_user, pinned=True, assigned_at=timezone.now()
-    )
-    tell_assigned([(meeting.pk, add_user.pk)])
-    _record(meeting, by, f"Swapped {remove_user.display_name} for {add_user.display_name}")
-    _refresh_note(meeting)
-    return facilitation
-
-
-@transaction.atomic
-def facilitation_unpin(*, by, meeting: Meeting, user) -> None:
-    """Let the solver change this facilitator again next time the rest is re-solved."""
-    check_editable(by, meeting)
-    updated = meeting.facilitations.filter(user=user, pinned=True).update(pinned=False)
-    if not updated:
-        raise ValidationError(
-            f"{user.display_name} isn't pinned to this session.", code="not_pinned"
-        )
-    _record(meeting, by, f"Unpinned {user.display_name}")
-
-
-@transaction.atomic
-def facilitation_remove(*, by, meeting: Meeting, user) -> None:
-    """Take someone off a session (pinned or not)."""
-    check_editable(by, meeting)
-    deleted, _ = meeting.facilitations.filter(user=user).delete()
-    if not deleted:
-        raise ValidationError(
-            f"{user.display_name} isn't leading this session.", code="not_on_meeting"
-        )
-    _record(meeting, by, f"Removed {user.display_name}")

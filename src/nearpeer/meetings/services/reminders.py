@@ -134,7 +134,7 @@ def message_for(reminder: Reminder, now: datetime.datetime | None = None) -> tup
             f"You're leading “{title}” {soon}",
             f"Thank you for leading “{title}” on {_when(meeting, zone)}, {_where(meeting)}.\n\n"
             f"The plan and facilitator guide: {page}\n"
-            f"Take attendance on your phone: {_link('sessions:attendance', meeting.pk)}\n",
+            f"Take attendance on your phone: {_link('meetings:attendance', meeting.pk)}\n",
         )
     if kind == Kind.ASSIGNED:
         others = [
@@ -164,7 +164,7 @@ def message_for(reminder: Reminder, now: datetime.datetime | None = None) -> tup
         f"Thank you for coming to “{title}”. Would you tell us how it went? It takes a minute, "
         "and it is anonymous: your answer is saved without your name, and facilitators only see "
         "figures once at least five people have answered.\n\n"
-        f"{_link('sessions:feedback', token)}\n\nThis link works once.\n",
+        f"{_link('meetings:feedback', token)}\n\nThis link works once.\n",
     )
 
 

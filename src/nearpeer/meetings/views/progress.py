@@ -3,7 +3,7 @@ page can say "still working" and then show the result."""
 
 from django.contrib import messages
 
-from nearpeer.meetings import tasks
+from nearpeer.meetings.tasks import staffing as tasks
 
 KEY = "meetings_staffing_tasks"
 FINISHED = {"SUCCESSFUL", "FAILED"}
