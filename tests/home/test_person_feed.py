@@ -19,7 +19,7 @@ def test_a_mentors_calendar_link_carries_their_shift(mentor_a, shift):
     # given
     _, raw = feeds.feed_create(by=mentor_a)
     # when
-    response = Client().get(reverse("sessions:feed_ics", args=[raw]))
+    response = Client().get(reverse("meetings:feed_ics", args=[raw]))
     # then
     calendar = icalendar.Calendar.from_ical(response.content)
     (event,) = calendar.events
