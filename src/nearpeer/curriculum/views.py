@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from nearpeer.curriculum import forms, selectors, services
 from nearpeer.curriculum.models import Proposal, Technique
-from nearpeer.forms import apply_service_errors
+from nearpeer.forms import form_submit
 from nearpeer.once import submit_once
 from nearpeer.tenancy import policy
 from nearpeer.tenancy import selectors as tenancy_selectors
@@ -62,17 +62,15 @@ def core_plan_new(request):
     if not institutions.exists():
         raise PermissionDenied("Only the well-being office can add core plans.")
     form = forms.PublishForm(request.POST or None, institutions=institutions)
-    if request.method == "POST" and form.is_valid():
-        institution = form.cleaned_data["institution"]
-        try:
-            plan = services.session_plan_publish(
-                by=request.user, institution=institution, **_content(form)
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, f"“{plan.title}” was added to the core curriculum.")
-            return redirect("curriculum:core_plan_detail", plan.pk)
+    if saved := form_submit(
+        request,
+        form,
+        lambda data: services.session_plan_publish(
+            by=request.user, institution=data["institution"], **_content(form)
+        ),
+    ):
+        messages.success(request, f"“{saved.value.title}” was added to the core curriculum.")
+        return redirect("curriculum:core_plan_detail", saved.value.pk)
     context = {"form": form, "title": "Add a core plan"}
     return render(request, "curriculum/plan_form.html", context)
 
@@ -86,20 +84,19 @@ def core_plan_publish(request, plan_id: int):
         raise PermissionDenied("Only the well-being office can publish new versions.")
     initial = forms.PlanContentForm.initial_from(services.latest_core_version(plan))
     form = forms.PlanContentForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            new = services.session_plan_publish(
-                by=request.user, institution=plan.institution, key=plan.key, **_content(form)
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                f"Version {new.version} was published. Programs' own copies stay as they are "
-                "until their staff choose to take it.",
-            )
-            return redirect("curriculum:core_plan_detail", new.pk)
+    if saved := form_submit(
+        request,
+        form,
+        lambda _: services.session_plan_publish(
+            by=request.user, institution=plan.institution, key=plan.key, **_content(form)
+        ),
+    ):
+        messages.success(
+            request,
+            f"Version {saved.value.version} was published. Programs' own copies stay as they are "
+            "until their staff choose to take it.",
+        )
+        return redirect("curriculum:core_plan_detail", saved.value.pk)
     context = {"form": form, "title": f"Publish a new version of “{plan.title}”", "plan": plan}
     return render(request, "curriculum/plan_form.html", context)
 
@@ -113,16 +110,16 @@ def core_plan_customize(request, plan_id: int):
     if not programs.exists():
         raise PermissionDenied("Only program staff can make a program's own copy of a plan.")
     form = forms.ProgramChoiceForm(request.POST or None, programs=programs.order_by("name"))
-    if request.method == "POST" and form.is_valid():
-        try:
-            copy = services.program_plan_customize(
-                by=request.user, program=form.cleaned_data["program"], session_plan=plan
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, f"{copy.program.name} now has its own copy. Make it yours.")
-            return redirect("curriculum:program_plan_edit", copy.pk)
+    if saved := form_submit(
+        request,
+        form,
+        lambda data: services.program_plan_customize(
+            by=request.user, program=data["program"], session_plan=plan
+        ),
+    ):
+        copy = saved.value
+        messages.success(request, f"{copy.program.name} now has its own copy. Make it yours.")
+        return redirect("curriculum:program_plan_edit", copy.pk)
     return render(request, "curriculum/customize.html", {"form": form, "plan": plan})
 
 
@@ -157,14 +154,13 @@ def program_plan_edit(request, plan_id: int):
     form = forms.PlanContentForm(
         request.POST or None, initial=forms.PlanContentForm.initial_from(plan)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.program_plan_update(by=request.user, plan=plan, **_content(form))
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, "Your changes were saved.")
-            return redirect("curriculum:program_plan_detail", plan.pk)
+    if form_submit(
+        request,
+        form,
+        lambda _: services.program_plan_update(by=request.user, plan=plan, **_content(form)),
+    ):
+        messages.success(request, "Your changes were saved.")
+        return redirect("curriculum:program_plan_detail", plan.pk)
     context = {"form": form, "title": f"Edit {plan.program.name}'s “{plan.title}”", "plan": plan}
     return render(request, "curriculum/plan_form.html", context)
 
@@ -219,16 +215,15 @@ def proposal_new(request):
             "Peer facilitators, wellness advisors and program staff can propose plans."
         )
     form = forms.ProposalForm(request.POST or None, programs=programs)
-    if request.method == "POST" and form.is_valid():
-        try:
-            proposal = services.proposal_submit(
-                by=request.user, program=form.cleaned_data["program"], **_content(form)
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, "Thank you. The well-being office will review your proposal.")
-            return redirect("curriculum:proposal_detail", proposal.pk)
+    if saved := form_submit(
+        request,
+        form,
+        lambda data: services.proposal_submit(
+            by=request.user, program=data["program"], **_content(form)
+        ),
+    ):
+        messages.success(request, "Thank you. The well-being office will review your proposal.")
+        return redirect("curriculum:proposal_detail", saved.value.pk)
     return render(
         request, "curriculum/plan_form.html", {"form": form, "title": "Propose a session plan"}
     )
@@ -255,16 +250,14 @@ def proposal_detail(request, proposal_id: int):
 def proposal_review(request, proposal_id: int):
     proposal = selectors.proposal_for_user(request.user, proposal_id)
     form = forms.ReviewForm(request.POST)
-    if form.is_valid():
-        try:
-            proposal = services.proposal_review(
-                by=request.user, proposal=proposal, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, f"Your review was saved: {proposal.get_status_display()}.")
-            return redirect("curriculum:proposal_detail", proposal.pk)
+    if saved := form_submit(
+        request,
+        form,
+        lambda data: services.proposal_review(by=request.user, proposal=proposal, **data),
+    ):
+        proposal = saved.value
+        messages.success(request, f"Your review was saved: {proposal.get_status_display()}.")
+        return redirect("curriculum:proposal_detail", proposal.pk)
     context = {
         "proposal": proposal,
         "reviews": proposal.reviews.select_related("reviewer"),
@@ -284,13 +277,13 @@ def proposal_resubmit(request, proposal_id: int):
     form = forms.PlanContentForm(
         request.POST or None, initial=forms.PlanContentForm.initial_from(proposal)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.proposal_resubmit(by=request.user, proposal=proposal, **_content(form))
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, "Your proposal was sent for review again.")
-            return redirect("curriculum:proposal_detail", proposal.pk)
+    if form_submit(
+        request,
+        form,
+        lambda _: services.proposal_resubmit(by=request.user, proposal=proposal, **_content(form)),
+    ):
+        messages.success(request, "Your proposal was sent for review again.")
+        return redirect("curriculum:proposal_detail", proposal.pk)
+
     context = {"form": form, "title": f"Change and resend “{proposal.title}”", "proposal": proposal}
     return render(request, "curriculum/plan_form.html", context)

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from nearpeer.forms import apply_service_errors
+from nearpeer.forms import apply_service_errors, form_submit
 from nearpeer.once import submit_once
 from nearpeer.tenancy import forms, invitations, policy, selectors, services
 from nearpeer.tenancy.models import Invitation
@@ -35,16 +35,13 @@ def institution_detail(request, institution_id: int):
 def institution_edit(request, institution_id: int):
     institution = selectors.institution_administered_by_user(request.user, institution_id)
     form = forms.InstitutionForm(request.POST or None, instance=copy.deepcopy(institution))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.institution_update(
-                by=request.user, institution=institution, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, "Your changes were saved.")
-            return redirect("institution_detail", institution.pk)
+    if form_submit(
+        request,
+        form,
+        lambda data: services.institution_update(by=request.user, institution=institution, **data),
+    ):
+        messages.success(request, "Your changes were saved.")
+        return redirect("institution_detail", institution.pk)
     title = f"Edit {institution.name}"
     return render(request, "tenancy/program_form.html", {"form": form, "title": title})
 
@@ -72,15 +69,11 @@ def program_create(request):
     if not institutions.exists():
         raise Http404
     form = forms.ProgramCreateForm(request.POST or None, institutions=institutions)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            program = services.program_create(by=request.user, **data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, f"{program.name} was added.")
-            return redirect("program_detail", program.pk)
+    if saved := form_submit(
+        request, form, lambda data: services.program_create(by=request.user, **data)
+    ):
+        messages.success(request, f"{saved.value.name} was added.")
+        return redirect("program_detail", saved.value.pk)
     return render(request, "tenancy/program_form.html", {"form": form, "title": "Add a program"})
 
 
@@ -100,14 +93,13 @@ def program_detail(request, program_id: int):
 def program_edit(request, program_id: int):
     program = selectors.program_managed_by_user(request.user, program_id)
     form = forms.ProgramForm(request.POST or None, instance=copy.deepcopy(program))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.program_update(by=request.user, program=program, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, "Your changes were saved.")
-            return redirect("program_detail", program.pk)
+    if form_submit(
+        request,
+        form,
+        lambda data: services.program_update(by=request.user, program=program, **data),
+    ):
+        messages.success(request, "Your changes were saved.")
+        return redirect("program_detail", program.pk)
     return render(
         request, "tenancy/program_form.html", {"form": form, "title": f"Edit {program.name}"}
     )
@@ -124,19 +116,17 @@ def membership_add(request, program_id: int):
 def _membership_add(request, *, institution, program):
     roles = policy.grantable_roles(request.user, program, institution)
     form = forms.MembershipAddForm(request.POST or None, roles=roles, program=program)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            added = invitations.person_add(
-                by=request.user, institution=institution, program=program, request=request, **data
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _added_message(added, program or institution))
-            if program is None:
-                return redirect("institution_detail", institution.pk)
-            return redirect("program_detail", program.pk)
+    if saved := form_submit(
+        request,
+        form,
+        lambda data: invitations.person_add(
+            by=request.user, institution=institution, program=program, request=request, **data
+        ),
+    ):
+        messages.success(request, _added_message(saved.value, program or institution))
+        if program is None:
+            return redirect("institution_detail", institution.pk)
+        return redirect("program_detail", program.pk)
     context = {"form": form, "program": program, "institution": institution}
     return render(request, "tenancy/membership_form.html", context)
 
@@ -228,16 +218,14 @@ def calendar_detail(request, calendar_id: int):
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
-        if form.is_valid():
-            try:
-                blackout = services.blackout_create(
-                    by=request.user, calendar=calendar, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            else:
-                _say_added(request, blackout)
-                return redirect("calendar_detail", calendar.pk)
+        if saved := form_submit(
+            request,
+            form,
+            lambda data: services.blackout_create(by=request.user, calendar=calendar, **data),
+        ):
+            _say_added(request, saved.value)
+            return redirect("calendar_detail", calendar.pk)
+
     blackouts = list(calendar.blackouts.all())
     on_blackouts = policy.sessions_on_blackouts(request.user, blackouts) if can_edit else {}
     context = {

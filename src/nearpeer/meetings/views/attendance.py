@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from nearpeer.forms import apply_service_errors
+from nearpeer.forms import form_submit
 from nearpeer.meetings import feedback, feeds
 from nearpeer.meetings.forms import CheckInForm, FeedbackForm, FeedCreateForm, ToggleForm
 from nearpeer.meetings.services import attendance
@@ -84,22 +84,20 @@ def attendance_overview(request):
 @require_http_methods(["GET", "POST"])
 def check_in(request):
     form = CheckInForm(request.POST if request.method == "POST" else None)
-    if form.is_bound and form.is_valid():
-        try:
-            mark, new = attendance.attendance_check_in(
-                user=request.user, code=form.cleaned_data["code"]
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            title = mark.meeting.plan.title if mark.meeting.plan else mark.meeting.series.name
-            messages.success(
-                request,
-                f"You're checked in to “{title}”. Welcome!"
-                if new
-                else f"You were already checked in to “{title}”. Welcome!",
-            )
-            return redirect("meetings:check_in")
+    if saved := form_submit(
+        request,
+        form,
+        lambda data: attendance.attendance_check_in(user=request.user, code=data["code"]),
+    ):
+        mark, new = saved.value
+        title = mark.meeting.plan.title if mark.meeting.plan else mark.meeting.series.name
+        messages.success(
+            request,
+            f"You're checked in to “{title}”. Welcome!"
+            if new
+            else f"You were already checked in to “{title}”. Welcome!",
+        )
+        return redirect("meetings:check_in")
     status = 400 if form.is_bound else 200
     return render(request, "meetings/attendance_check_in.html", {"form": form}, status=status)
 
@@ -121,13 +119,9 @@ def feedback_give(request, token: str):
             status=410,
         )
     form = FeedbackForm(request.POST if request.method == "POST" else None)
-    if form.is_bound and form.is_valid():
-        try:
-            feedback.feedback_submit(token=token, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            return render(request, "meetings/feedback_thanks.html", {"meeting": meeting})
+    if form_submit(request, form, lambda data: feedback.feedback_submit(token=token, **data)):
+        return render(request, "meetings/feedback_thanks.html", {"meeting": meeting})
+
     status = 400 if form.is_bound else 200
     context = {"form": form, "meeting": meeting, "local_start": attendance.local_start(meeting)}
     return render(request, "meetings/feedback_form.html", context, status=status)

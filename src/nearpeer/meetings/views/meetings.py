@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from nearpeer.forms import apply_service_errors
+from nearpeer.forms import form_submit
 from nearpeer.meetings import forms, selectors, services
 from nearpeer.once import submit_once
 from nearpeer.tenancy import policy
@@ -70,13 +70,8 @@ def meeting_detail(request, meeting_id: int):
 def _meeting_action(request, meeting_id, form_name, form, call):
     """Run one form-backed change to a meeting and come back to its page."""
     meeting = selectors.meeting_managed_by_user(request.user, meeting_id)
-    if form.is_valid():
-        try:
-            call(meeting, form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            return redirect("meetings:meeting_detail", meeting.pk)
+    if form_submit(request, form, lambda data: call(meeting, data)):
+        return redirect("meetings:meeting_detail", meeting.pk)
     meeting = selectors.meeting_managed_by_user(request.user, meeting_id)
     return _detail(request, meeting, status=400, **{form_name: form})
 
@@ -268,14 +263,12 @@ def availability(request):
         initial={"monthly_cap": mine_now.monthly_cap},
     )
     bound = next((f for f in (window_form, exception_form, cap_form) if f.is_bound), None)
-    if bound is not None and bound.is_valid():
-        try:
-            _availability_save(request.user, bound)
-        except ValidationError as exc:
-            apply_service_errors(bound, exc)
-        else:
-            messages.success(request, "Saved. Thank you: this helps us plan sessions around you.")
-            return redirect("meetings:availability")
+    if bound is not None and form_submit(
+        request, bound, lambda _: _availability_save(request.user, bound)
+    ):
+        messages.success(request, "Saved. Thank you: this helps us plan sessions around you.")
+        return redirect("meetings:availability")
+
     context = {
         "mine": mine_now,
         "window_form": window_form,

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from nearpeer.forms import apply_service_errors
+from nearpeer.forms import form_submit
 from nearpeer.meetings import forms, selectors, services
 from nearpeer.meetings.views import progress
 from nearpeer.once import submit_once
@@ -74,20 +74,19 @@ def series_create(request, program_id: int):
     program = selectors.program_managed_by_user(request.user, program_id)
     plans = selectors.plans_for_series(request.user, program)
     form = forms.SeriesForm(request.POST or None, plans=plans)
-    if request.method == "POST" and form.is_valid():
-        try:
-            series, notes = services.series_create(
-                by=request.user, program=program, **form.service_kwargs()
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(
-                request, f"{series.name} was set up with {series.meetings.count()} sessions."
-            )
-            for note in notes:
-                messages.info(request, note)
-            return redirect("meetings:season", program.pk)
+    if saved := form_submit(
+        request,
+        form,
+        lambda _: services.series_create(by=request.user, program=program, **form.service_kwargs()),
+    ):
+        series, notes = saved.value
+        messages.success(
+            request, f"{series.name} was set up with {series.meetings.count()} sessions."
+        )
+        for note in notes:
+            messages.info(request, note)
+        return redirect("meetings:season", program.pk)
+
     return render(request, "meetings/series_form.html", {"form": form, "program": program})
 
 

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from nearpeer.forms import apply_service_errors
+from nearpeer.forms import apply_service_errors, form_submit
 from nearpeer.supportline.forms.records import (
     ContactForm,
     ReferralForm,
@@ -136,15 +136,11 @@ def resource_create(request):
     if not institutions.exists():
         raise Http404
     form = ResourceCreateForm(request.POST or None, institutions=institutions)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            resource = records.resource_create(by=request.user, **data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, f"{resource.name} was added to the directory.")
-            return redirect("supportline:support_records_resources")
+    if saved := form_submit(
+        request, form, lambda data: records.resource_create(by=request.user, **data)
+    ):
+        messages.success(request, f"{saved.value.name} was added to the directory.")
+        return redirect("supportline:support_records_resources")
     context = {"form": form, "title": "Add a service"}
     return render(request, "supportline/records_resource_form.html", context)
 
@@ -154,14 +150,14 @@ def resource_create(request):
 def resource_edit(request, resource_id: int):
     resource = records.resource_managed_by_user(request.user, resource_id)
     form = ResourceForm(request.POST or None, instance=copy.deepcopy(resource))
-    if request.method == "POST" and form.is_valid():
-        try:
-            records.resource_update(by=request.user, resource=resource, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, "Your changes were saved.")
-            return redirect("supportline:support_records_resources")
+    if form_submit(
+        request,
+        form,
+        lambda data: records.resource_update(by=request.user, resource=resource, **data),
+    ):
+        messages.success(request, "Your changes were saved.")
+        return redirect("supportline:support_records_resources")
+
     context = {"form": form, "title": f"Edit {resource.name}", "resource": resource}
     return render(request, "supportline/records_resource_form.html", context)
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from nearpeer.forms import apply_service_errors
+from nearpeer.forms import apply_service_errors, form_submit
 from nearpeer.supportline.forms import requests as forms
 from nearpeer.supportline.models import Risk, SupportRequest, Topic
 from nearpeer.supportline.selectors import requests as selectors
@@ -268,14 +268,12 @@ def return_page(request, token: str):
             request, support_request, "requester", sent=sent, token=token, code=code
         )
     form = forms.ReturnCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            intake.request_unlock(token=token, code=form.cleaned_data["code"])
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            _unlock(request, support_request)
-            return redirect("supportline:support_return", token=token)
+    if form_submit(
+        request, form, lambda data: intake.request_unlock(token=token, code=data["code"])
+    ):
+        _unlock(request, support_request)
+        return redirect("supportline:support_return", token=token)
+
     context = {"form": form, "crisis": selectors.crisis_resources(support_request.line.institution)}
     return render(request, "supportline/requests_return.html", context)
 

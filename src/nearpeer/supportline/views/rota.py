@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from nearpeer.forms import apply_service_errors
+from nearpeer.forms import form_submit
 from nearpeer.supportline.forms import rota as forms
 from nearpeer.supportline.selectors import rota as rs
 from nearpeer.supportline.services import rota
@@ -57,17 +57,11 @@ def line_create(request):
         programs=programs.select_related("institution"),
         initial={"institution": institutions.first()},
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            line = rota.support_line_create(
-                by=request.user, institution=data.pop("institution"), **data
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, f"{line.name} is open. Next: add its shifts.")
-            return redirect("supportline:support_rota_line", line.pk)
+    if saved := form_submit(
+        request, form, lambda data: rota.support_line_create(by=request.user, **data)
+    ):
+        messages.success(request, f"{saved.value.name} is open. Next: add its shifts.")
+        return redirect("supportline:support_rota_line", saved.value.pk)
     return render(request, "supportline/rota_line_form.html", {"form": form, "line": None})
 
 
@@ -89,14 +83,11 @@ def line_edit(request, line_id: int):
         programs=line.institution.programs.all(),
         editing=True,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            rota.support_line_update(by=request.user, line=line, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, "The line's details are saved.")
-            return redirect("supportline:support_rota_line", line.pk)
+    if form_submit(
+        request, form, lambda data: rota.support_line_update(by=request.user, line=line, **data)
+    ):
+        messages.success(request, "The line's details are saved.")
+        return redirect("supportline:support_rota_line", line.pk)
     return render(request, "supportline/rota_line_form.html", {"form": form, "line": line})
 
 
@@ -146,16 +137,15 @@ def training(request, line_id: int):
     form = forms.TrainingForm(
         request.POST or None, line=line, initial={"completed_on": rs.line_today(line)}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            rota.mentor_training_record(by=request.user, line=line, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(
-                request, f"{form.cleaned_data['user'].display_name}'s training is recorded."
-            )
-            return redirect("supportline:support_rota_training", line.pk)
+    if form_submit(
+        request,
+        form,
+        lambda data: rota.mentor_training_record(by=request.user, line=line, **data),
+    ):
+        messages.success(
+            request, f"{form.cleaned_data['user'].display_name}'s training is recorded."
+        )
+        return redirect("supportline:support_rota_training", line.pk)
     completed = dict(line.trainings.values_list("user_id", "completed_on"))
     mentors = [(m, completed.get(m.pk)) for m in rs.line_mentors(line)]
     return render(
@@ -178,14 +168,13 @@ def _managed_line(request, line_id):
 def shift_create(request, line_id: int):
     line = _managed_line(request, line_id)
     form = forms.ShiftForm(request.POST or None, line=line)
-    if request.method == "POST" and form.is_valid():
-        try:
-            shift = rota.shift_create(by=request.user, line=line, **form.service_kwargs())
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, "The shift is added.")
-            return redirect(_line_url(line, shift))
+    if saved := form_submit(
+        request,
+        form,
+        lambda _: rota.shift_create(by=request.user, line=line, **form.service_kwargs()),
+    ):
+        messages.success(request, "The shift is added.")
+        return redirect(_line_url(line, saved.value))
     return render(
         request, "supportline/rota_shift_form.html", {"form": form, "line": line, "weekly": False}
     )
@@ -196,14 +185,14 @@ def shift_create(request, line_id: int):
 def shifts_weekly(request, line_id: int):
     line = _managed_line(request, line_id)
     form = forms.WeeklyForm(request.POST or None, line=line)
-    if request.method == "POST" and form.is_valid():
-        try:
-            shifts = rota.shifts_create_weekly(by=request.user, line=line, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, f"{len(shifts)} shifts are added.")
-            return redirect(_line_url(line, shifts[0]))
+    if saved := form_submit(
+        request,
+        form,
+        lambda data: rota.shifts_create_weekly(by=request.user, line=line, **data),
+    ):
+        shifts = saved.value
+        messages.success(request, f"{len(shifts)} shifts are added.")
+        return redirect(_line_url(line, shifts[0]))
     return render(
         request, "supportline/rota_shift_form.html", {"form": form, "line": line, "weekly": True}
     )
@@ -219,14 +208,13 @@ def shift_detail(request, shift_id: int):
     if manages:
         initial = {"mentor": shift.mentor_id, "backup": shift.backup_id}
         assign_form = forms.AssignForm(request.POST or None, line=line, initial=initial)
-        if request.method == "POST" and assign_form.is_valid():
-            try:
-                rota.shift_assign(by=request.user, shift=shift, **assign_form.cleaned_data)
-            except ValidationError as exc:
-                apply_service_errors(assign_form, exc)
-            else:
-                messages.success(request, "The shift's people are saved.")
-                return redirect("supportline:support_rota_shift", shift.pk)
+        if form_submit(
+            request,
+            assign_form,
+            lambda data: rota.shift_assign(by=request.user, shift=shift, **data),
+        ):
+            messages.success(request, "The shift's people are saved.")
+            return redirect("supportline:support_rota_shift", shift.pk)
     elif request.method == "POST":
         raise Http404
     zone = rs.line_zone(line)
@@ -282,14 +270,14 @@ def shift_swap(request, shift_id: int):
     if shift.mentor_id != request.user.pk:
         raise Http404
     form = forms.SwapForm(request.POST or None, partners=rs.swap_partners(request.user, shift))
-    if request.method == "POST" and form.is_valid():
-        try:
-            rota.shift_swap_request(by=request.user, shift=shift, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, "Your swap request is waiting for approval.")
-            return redirect("supportline:support_rota_mine")
+    if form_submit(
+        request,
+        form,
+        lambda data: rota.shift_swap_request(by=request.user, shift=shift, **data),
+    ):
+        messages.success(request, "Your swap request is waiting for approval.")
+        return redirect("supportline:support_rota_mine")
+
     zone = rs.line_zone(shift.line)
     context = {
         "shift": shift,
