@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from nearpeer.meetings import feedback
-from nearpeer.meetings.feedback_cells import hidden_figures
+from nearpeer.meetings.rules.feedback_cells import hidden_figures
 from nearpeer.meetings.models import Feedback, FeedbackInvite
 from tests.meetings.factories import SeriesFactory
 from tests.meetings.support_attendance import Api, meeting_at

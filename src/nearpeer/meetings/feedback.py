@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from nearpeer.accounts.tokens import hash_token
-from nearpeer.meetings.feedback_cells import PROGRAM, hidden_figures
+from nearpeer.meetings.rules.feedback_cells import PROGRAM, hidden_figures
 from nearpeer.meetings.models import Feedback, FeedbackInvite, Meeting
 from nearpeer.privacy import mean_if_enough, suppress
 from nearpeer.tenancy import policy

@@ -1,0 +1,1 @@
+"""Pure rules of sessions (no Django import): which feedback cells are small enough to hide."""
