@@ -34,7 +34,8 @@ STAFF_GRANTABLE_ROLES = frozenset(
 )
 
 
-def _signed_in(user) -> bool:
+def signed_in(user) -> bool:
+    """True for a signed-in, active person."""
     return bool(user and user.is_authenticated and user.is_active)
 
 
@@ -71,7 +72,7 @@ class _Mine:
 
 
 def _mine(user) -> _Mine:
-    if not _signed_in(user):
+    if not signed_in(user):
         return _Mine(())
     cache = _request_cache.get()
     if cache is not None and user.pk in cache:
@@ -91,7 +92,7 @@ def _mine(user) -> _Mine:
 
 def own_memberships(user) -> QuerySet[Membership]:
     """The user's own memberships that are in force today."""
-    if not _signed_in(user):
+    if not signed_in(user):
         return Membership.objects.none()
     return Membership.objects.active().filter(user_id=user.pk)
 
@@ -112,7 +113,7 @@ def roles_need_mfa(roles: set[str]) -> bool:
 
 def requires_mfa(user) -> bool:
     """True when the user must pass a second step: a sensitive role, or a platform operator."""
-    if _signed_in(user) and user.is_staff:
+    if signed_in(user) and user.is_staff:
         return True
     return roles_need_mfa(roles_of(user))
 
@@ -173,7 +174,7 @@ def grantable_roles(user, program: Program | None, institution: Institution) -> 
 def memberships_for(user) -> QuerySet[Membership]:
     """Memberships the user may see: their own, those of programs they run, and (for the
     well-being office) every membership in their institution."""
-    if not _signed_in(user):
+    if not signed_in(user):
         return Membership.objects.none()
     return Membership.objects.filter(
         Q(user_id=user.pk)
@@ -239,55 +240,6 @@ def access_logs_for(user):
     return AccessLog.objects.filter(institution_id__in=_administered_ids(user))
 
 
-# --- Curriculum ------------------------------------------------------------------------------
-
-# Roles that may propose a new session plan for their program (besides program staff).
-PROPOSER_ROLES = frozenset({Role.PEER_FACILITATOR, Role.WELLNESS_ADVISOR})
-
-
-def session_plans_for(user):
-    """Core plans (every version) of the user's institutions."""
-    from nearpeer.curriculum.models import SessionPlan
-
-    return SessionPlan.objects.filter(institution_id__in=institutions_for(user).values("pk"))
-
-
-def program_plans_for(user):
-    """Programs' own plans, for every program the user may see."""
-    from nearpeer.curriculum.models import ProgramPlan
-
-    return ProgramPlan.objects.filter(program_id__in=programs_for(user).values("pk"))
-
-
-def programs_proposing(user) -> QuerySet[Program]:
-    """Programs the user may propose plans for: as peer facilitator or wellness advisor there
-    (a wellness advisor may serve the whole institution), or as the program's staff."""
-    mine = own_memberships(user).filter(role__in=list(PROPOSER_ROLES))
-    return Program.objects.filter(
-        Q(pk__in=mine.filter(program__isnull=False).values("program_id"))
-        | Q(institution_id__in=mine.filter(program__isnull=True).values("institution_id"))
-        | Q(pk__in=programs_managed(user).values("pk"))
-    )
-
-
-def can_propose_for_program(user, program: Program) -> bool:
-    return programs_proposing(user).filter(pk=program.pk).exists()
-
-
-def proposals_for(user):
-    """Proposals the user may see: their own, their programs' (as staff), and their
-    institution's (as the well-being office)."""
-    from nearpeer.curriculum.models import Proposal
-
-    if not _signed_in(user):
-        return Proposal.objects.none()
-    return Proposal.objects.filter(
-        Q(proposed_by_id=user.pk)
-        | Q(program_id__in=programs_managed(user).values("pk"))
-        | Q(institution_id__in=administered_institutions(user).values("pk"))
-    )
-
-
 # --- Sessions (meetings app) ---------------------------------------------------------------
 
 # Roles whose holders may lead sessions: peers of one program, and wellness advisors (across the
@@ -319,13 +271,6 @@ def series_managed(user):
     from nearpeer.meetings.models import Series
 
     return Series.objects.filter(program_id__in=programs_managed(user).values("pk"))
-
-
-def program_plans_schedulable(user):
-    """Program plans the user may put in a series: those of programs they run."""
-    from nearpeer.curriculum.models import ProgramPlan
-
-    return ProgramPlan.objects.filter(program_id__in=programs_managed(user).values("pk"))
 
 
 def facilitator_memberships(program: Program, on=None) -> QuerySet[Membership]:
@@ -449,7 +394,7 @@ def support_requests_readable(user):
     or on a line they back up as a professional."""
     from nearpeer.supportline.models import SupportRequest
 
-    if not _signed_in(user):
+    if not signed_in(user):
         return SupportRequest.objects.none()
     return SupportRequest.objects.filter(
         Q(mentor_id=user.pk, line_id__in=support_lines_mentored(user).values("pk"))
@@ -461,7 +406,7 @@ def support_requests_own(user):
     """A signed-in requester's own, named requests."""
     from nearpeer.supportline.models import SupportRequest
 
-    if not _signed_in(user):
+    if not signed_in(user):
         return SupportRequest.objects.none()
     return SupportRequest.objects.filter(requester_id=user.pk, anonymous=False)
 
@@ -477,7 +422,7 @@ def meetings_facilitated(user):
     """Sessions the user leads, in programs they still belong to (or serve institution-wide)."""
     from nearpeer.meetings.models import Meeting
 
-    if not _signed_in(user):
+    if not signed_in(user):
         return Meeting.objects.none()
     return Meeting.objects.filter(
         program_id__in=programs_for(user).values("pk"), facilitations__user_id=user.pk
@@ -522,7 +467,7 @@ def calendar_feeds_for(user):
     """Calendar links the user may see and revoke: their own, and those of programs they run."""
     from nearpeer.meetings.models import CalendarFeed
 
-    if not _signed_in(user):
+    if not signed_in(user):
         return CalendarFeed.objects.none()
     return CalendarFeed.objects.filter(
         Q(user_id=user.pk) | Q(program_id__in=programs_managed(user).values("pk"))

@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from nearpeer.curriculum import access as curriculum_access
 from nearpeer.meetings.models import (
     Facilitation,
     Meeting,
@@ -75,7 +76,7 @@ def programs_run(user) -> list[Program]:
 
 def plans_for_series(user, program: Program):
     return (
-        policy.program_plans_schedulable(user)
+        curriculum_access.program_plans_schedulable(user)
         .filter(program=program, is_archived=False)
         .order_by("title", "pk")
     )

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from nearpeer import scheduling
+from nearpeer.curriculum import access as curriculum_access
 from nearpeer.meetings.models import (
     Meeting,
     MeetingChange,
@@ -97,7 +98,9 @@ def _series_errors(*, program, name, cadence, weekday, minutes, starts_on, ends_
 def _plans(by, program, plan_ids) -> list:
     found = {
         p.pk: p
-        for p in policy.program_plans_schedulable(by).filter(program=program, pk__in=plan_ids)
+        for p in curriculum_access.program_plans_schedulable(by).filter(
+            program=program, pk__in=plan_ids
+        )
     }
     missing = [pid for pid in plan_ids if pid not in found]
     if missing:
