@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from nearpeer import scheduling
 from nearpeer.curriculum import access as curriculum_access
+from nearpeer.meetings import access
 from nearpeer.meetings.models import (
     Meeting,
     MeetingChange,
@@ -336,7 +337,7 @@ def meeting_update(
 @transaction.atomic
 def rsvp_create(*, user, meeting: Meeting) -> Rsvp:
     """A person says they plan to come (they get the reminder and news of changes)."""
-    if not policy.meetings_for(user).filter(pk=meeting.pk).exists():
+    if not access.meetings_for(user).filter(pk=meeting.pk).exists():
         raise PermissionDenied("This session isn't in one of your programs.")
     if meeting.status != Meeting.Status.SCHEDULED or meeting.starts_at <= timezone.now():
         raise ValidationError(
