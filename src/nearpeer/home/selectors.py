@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from nearpeer.curriculum import selectors as curriculum_selectors
 from nearpeer.meetings import selectors as meeting_selectors
-from nearpeer.supportline.selectors import rota as rota_selectors
 from nearpeer.supportline.home import SupportHome, support_home_for
+from nearpeer.supportline.selectors import rota as rota_selectors
 from nearpeer.tenancy import policy
 from nearpeer.tenancy.models import Role, in_force
 
