@@ -6,6 +6,8 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
+from nearpeer.accounts import context
+from nearpeer.meetings import access as meetings_access
 from nearpeer.supportline.models import SupportLine
 from nearpeer.tenancy.models import INSTITUTION_WIDE_ROLES, Role
 from tests.factories import MembershipFactory, UserFactory
@@ -173,3 +175,8 @@ def test_the_menu_costs_no_query_beyond_reading_the_persons_roles(sign_in, train
     with CaptureQueriesContext(connection) as queries:
         nav(request)
     assert len(queries) == 0
+
+
+def test_the_menu_offers_session_pages_to_the_roles_that_may_lead_sessions():
+    # the spine keeps its own copy of the role set (it does not import meetings): keep them equal
+    assert context.LEADS_SESSIONS == meetings_access.FACILITATOR_ROLES

@@ -9,10 +9,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from nearpeer.meetings.access import FACILITATOR_ROLES
+from nearpeer.supportline.access import PROFESSIONAL_ROLES
 from nearpeer.supportline.models import MentorProfile, MentorTraining
 from nearpeer.supportline.services import intake
 from nearpeer.tenancy.models import INSTITUTION_WIDE_ROLES, SENSITIVE_ROLES, Role
-from nearpeer.tenancy.policy import FACILITATOR_ROLES, PROFESSIONAL_ROLES
 from tests.browser.support import TOTP_SECRET, add_authenticator, check_axe, sign_in_ui
 from tests.factories import MembershipFactory, UserFactory
 from tests.meetings.support_attendance import meeting_at

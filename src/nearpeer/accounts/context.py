@@ -17,7 +17,9 @@ MEMBER_ROLES = frozenset(
     {Role.TRAINEE, Role.PEER_FACILITATOR, Role.PEER_MENTOR, Role.GROUP_FACILITATOR}
 )
 RUNS_PROGRAMS = PROGRAM_STAFF_ROLES | {Role.OFFICE_ADMIN}
-LEADS_SESSIONS = policy.FACILITATOR_ROLES
+# The same roles as meetings.access.FACILITATOR_ROLES (the spine does not import meetings; a test
+# in tests/accounts keeps the two equal).
+LEADS_SESSIONS = frozenset({Role.PEER_FACILITATOR, Role.WELLNESS_ADVISOR})
 SUPERVISES = frozenset({Role.FACULTY_ADVISOR, Role.WELLNESS_ADVISOR})
 MENTORS = frozenset({Role.PEER_MENTOR})
 

@@ -4,6 +4,7 @@
 from django.db.models import F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
+from nearpeer.curriculum import access
 from nearpeer.curriculum.models import ProgramPlan, Proposal, SessionPlan, Technique
 from nearpeer.curriculum.rules.outline import plan_diff
 from nearpeer.curriculum.services import latest_core_version, plan_content
@@ -35,7 +36,7 @@ def core_plans_visible(
     """The newest non-retired version of each core plan of the user's institutions, optionally
     only those using a technique, or suiting a kind of program (plans for all kinds included)."""
     plans = (
-        policy.session_plans_for(user)
+        access.session_plans_for(user)
         .filter(is_retired=False)
         .annotate(newest=_newest_version("institution_id", "key"))
         .filter(version=F("newest"))
@@ -52,14 +53,14 @@ def core_plans_visible(
 def core_plan_for_user(user, plan_id: int) -> SessionPlan:
     """Any version of a core plan of the user's institutions."""
     return get_object_or_404(
-        policy.session_plans_for(user).select_related("institution", "published_by"), pk=plan_id
+        access.session_plans_for(user).select_related("institution", "published_by"), pk=plan_id
     )
 
 
 def core_plan_history(user, plan: SessionPlan) -> QuerySet[SessionPlan]:
     """Every version of the plan, newest first."""
     return (
-        policy.session_plans_for(user)
+        access.session_plans_for(user)
         .filter(institution_id=plan.institution_id, key=plan.key)
         .select_related("published_by")
         .order_by("-version")
@@ -69,7 +70,7 @@ def core_plan_history(user, plan: SessionPlan) -> QuerySet[SessionPlan]:
 def program_plans_visible(user, *, program: Program | None = None) -> QuerySet[ProgramPlan]:
     """Programs' own plans the user may see, each with ``newer_core_version``: the number of a
     newer core version (not retired) of the plan it is based on, or None."""
-    plans = policy.program_plans_for(user).filter(is_archived=False)
+    plans = access.program_plans_for(user).filter(is_archived=False)
     if program is not None:
         plans = plans.filter(program=program)
     return (
@@ -115,7 +116,7 @@ def program_plan_diffs(plan: ProgramPlan) -> dict:
 
 
 def proposals_visible(user, *, status: str | None = None) -> QuerySet[Proposal]:
-    proposals = policy.proposals_for(user).select_related(
+    proposals = access.proposals_for(user).select_related(
         "institution", "program", "proposed_by", "resulting_plan"
     )
     if status:

@@ -7,6 +7,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
+from nearpeer.curriculum import access
 from nearpeer.curriculum.core_plans import CORE_PLANS, guide_with_care
 from nearpeer.curriculum.models import (
     ProgramPlan,
@@ -297,7 +298,7 @@ def program_plan_take_newer_core(*, by, plan: ProgramPlan) -> ProgramPlan:
 @transaction.atomic
 def proposal_submit(*, by, program: Program, **content) -> Proposal:
     """A peer facilitator, wellness advisor or the program's staff suggest a new session plan."""
-    if not policy.can_propose_for_program(by, program):
+    if not access.can_propose_for_program(by, program):
         raise PermissionDenied(
             "Peer facilitators, wellness advisors and staff of this program can propose plans."
         )

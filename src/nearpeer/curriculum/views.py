@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from nearpeer.curriculum import forms, selectors, services
+from nearpeer.curriculum import access, forms, selectors, services
 from nearpeer.curriculum.models import Proposal, Technique
 from nearpeer.forms import form_submit
 from nearpeer.once import submit_once
@@ -198,7 +198,7 @@ def proposal_list(request):
     status = request.GET.get("status") if request.GET.get("status") in Proposal.Status else None
     context = {
         "proposals": selectors.proposals_visible(request.user, status=status),
-        "can_propose": policy.programs_proposing(request.user).exists(),
+        "can_propose": access.programs_proposing(request.user).exists(),
         "statuses": Proposal.Status.choices,
         "status": status,
     }
@@ -209,7 +209,7 @@ def proposal_list(request):
 @require_http_methods(["GET", "POST"])
 @submit_once
 def proposal_new(request):
-    programs = policy.programs_proposing(request.user).order_by("name")
+    programs = access.programs_proposing(request.user).order_by("name")
     if not programs.exists():
         raise PermissionDenied(
             "Peer facilitators, wellness advisors and program staff can propose plans."

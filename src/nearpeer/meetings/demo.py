@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from nearpeer.curriculum.models import ProgramPlan, SessionPlan
-from nearpeer.meetings import services
+from nearpeer.meetings import access, services
 from nearpeer.meetings.models import (
     Attendance,
     Availability,
@@ -101,7 +101,7 @@ def _plans(program: Program, staff) -> list[ProgramPlan]:
 def _facilitators_ready(program: Program) -> None:
     """Everyone who may lead the program's sessions is free on weekdays 11:00–19:00, and all but
     one of each program's peers have led sessions before (so every pair can be valid)."""
-    memberships = policy.facilitator_memberships(program).order_by("pk")
+    memberships = access.facilitator_memberships(program).order_by("pk")
     ids = list(dict.fromkeys(memberships.values_list("user_id", flat=True)))
     with_windows = set(
         Availability.objects.filter(user_id__in=ids).values_list("user_id", flat=True)

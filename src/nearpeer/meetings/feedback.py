@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from nearpeer.accounts.tokens import hash_token
+from nearpeer.meetings import access
 from nearpeer.meetings.rules.feedback_cells import PROGRAM, hidden_figures
 from nearpeer.meetings.models import Feedback, FeedbackInvite, Meeting
 from nearpeer.privacy import mean_if_enough, suppress
@@ -180,7 +181,7 @@ def program_feedback(user, program_id: int) -> ProgramFeedback:
 def meeting_feedback(user, meeting_id: int) -> Figure:
     """Figures and shuffled comments for a session the user leads or runs; others get a 404."""
     meeting = get_object_or_404(
-        policy.meetings_led_or_managed(user).select_related("program", "series", "plan"),
+        access.meetings_led_or_managed(user).select_related("program", "series", "plan"),
         pk=meeting_id,
     )
     meetings = _program_meetings(meeting.program)

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nearpeer.accounts.tokens import hash_token
+from nearpeer.meetings import access
 from nearpeer.meetings.models import CalendarFeed, Meeting, Rsvp
 from nearpeer.tenancy import policy
 from nearpeer.weblinks import is_web_address
@@ -107,8 +108,8 @@ def person_calendar(user) -> bytes:
     now = timezone.now()
     start, end = now - FEED_PAST, now + FEED_AHEAD
     meetings = _with_sequence(
-        policy.meetings_for(user).filter(
-            Q(pk__in=policy.meetings_facilitated(user).values("pk"))
+        access.meetings_for(user).filter(
+            Q(pk__in=access.meetings_facilitated(user).values("pk"))
             | Q(pk__in=Rsvp.objects.filter(user_id=user.pk).values("meeting_id")),
             starts_at__gte=start,
             starts_at__lt=end,
@@ -130,7 +131,7 @@ def program_calendar(program) -> bytes:
 
 def meeting_calendar(user, meeting_id: int) -> tuple[Meeting, bytes]:
     """One session the user may see, as an .ics file; others get a 404."""
-    meeting = get_object_or_404(_with_sequence(policy.meetings_for(user)), pk=meeting_id)
+    meeting = get_object_or_404(_with_sequence(access.meetings_for(user)), pk=meeting_id)
     return meeting, _ical(meeting.series.name, [meeting], timezone.now())
 
 
@@ -159,14 +160,14 @@ def feed_calendar(raw: str) -> bytes:
 def feeds_visible(user) -> list[CalendarFeed]:
     """The user's own link and those of programs they run, live ones first."""
     return list(
-        policy.calendar_feeds_for(user)
+        access.calendar_feeds_for(user)
         .select_related("program", "created_by")
         .order_by("revoked_at", "-created_at", "-pk")
     )
 
 
 def feed_for_user(user, feed_id: int) -> CalendarFeed:
-    return get_object_or_404(policy.calendar_feeds_for(user), pk=feed_id)
+    return get_object_or_404(access.calendar_feeds_for(user), pk=feed_id)
 
 
 def programs_for_feeds(user):
@@ -190,7 +191,7 @@ def feed_create(*, by, program=None) -> tuple[CalendarFeed, str]:
 @transaction.atomic
 def feed_revoke(*, by, feed: CalendarFeed) -> CalendarFeed:
     """Stop a link working at once (revoking twice changes nothing)."""
-    if not policy.calendar_feeds_for(by).filter(pk=feed.pk).exists():
+    if not access.calendar_feeds_for(by).filter(pk=feed.pk).exists():
         raise PermissionDenied("That isn't one of your calendar links.")
     if feed.revoked_at is None:
         feed.revoked_at = timezone.now()

@@ -4,10 +4,10 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from nearpeer.supportline import access
 from nearpeer.supportline.models import Risk, Shift, SupportRequest
 from nearpeer.supportline.selectors import requests as selectors
 from nearpeer.supportline.services import records
-from nearpeer.tenancy import policy
 from nearpeer.tenancy.models import Role
 
 SHOWN = 5
@@ -26,7 +26,7 @@ class SupportHome:
 
 
 def _high_risk_waiting(user):
-    lines = policy.support_lines_backed(user).values("pk")
+    lines = access.support_lines_backed(user).values("pk")
     return SupportRequest.objects.filter(
         line_id__in=lines,
         status__in=selectors.OPEN,
@@ -41,7 +41,7 @@ def _next_backup_shift(user) -> Shift | None:
             backup_id=user.pk,
             status=Shift.Status.PUBLISHED,
             ends_at__gt=timezone.now(),
-            line_id__in=policy.support_lines_backed(user).values("pk"),
+            line_id__in=access.support_lines_backed(user).values("pk"),
         )
         .select_related("line__institution")
         .order_by("starts_at", "pk")
@@ -53,17 +53,17 @@ def support_home_for(user, roles: set[str]) -> SupportHome:
     """A requester's conversations; a mentor's requests; a backup's unacknowledged high-risk
     requests, next backup shift and referrals due for follow-up. A few queries, whatever the data."""
     home = SupportHome()
-    own = policy.support_requests_own(user).filter(purged_at__isnull=True)
+    own = access.support_requests_own(user).filter(purged_at__isnull=True)
     home.my_open = own.filter(status__in=selectors.OPEN).count()
     home.my_any = home.my_open > 0 or own.exists()
     if Role.PEER_MENTOR in roles:
         home.queue = list(selectors.queue_for_mentor(user)[:SHOWN])
-    if roles & policy.PROFESSIONAL_ROLES:
+    if roles & access.PROFESSIONAL_ROLES:
         waiting = _high_risk_waiting(user)
         home.high_risk_count = waiting.count()
         home.high_risk_waiting = list(waiting.select_related("line")[:SHOWN])
         home.next_backup_shift = _next_backup_shift(user)
-    if roles & ({Role.PEER_MENTOR} | policy.PROFESSIONAL_ROLES):
+    if roles & ({Role.PEER_MENTOR} | access.PROFESSIONAL_ROLES):
         due = records.referrals_readable(user).filter(
             pk__in=records.referrals_due_for_follow_up(timezone.localdate()).values("pk")
         )

@@ -20,7 +20,15 @@ from nearpeer.api.pagination import Pages
 from nearpeer.api.schemas import FilterId, In, named_choices
 from nearpeer.audit.models import AccessLog
 from nearpeer.audit.services import access_record
-from nearpeer.tenancy import invitations, policy, roster, roster_jobs, selectors, services
+from nearpeer.tenancy import (
+    blackout_sessions,
+    invitations,
+    policy,
+    roster,
+    roster_jobs,
+    selectors,
+    services,
+)
 from nearpeer.tenancy.models import (
     Blackout,
     Invitation,
@@ -519,7 +527,7 @@ def blackout_create(request, payload: BlackoutCreateIn):
     blackout = services.blackout_create(
         by=request.user, calendar=calendar, **payload.model_dump(exclude={"calendar_id"})
     )
-    clashing = policy.sessions_on_blackouts(request.user, [blackout])[blackout.pk]
+    clashing = blackout_sessions.sessions_on_blackouts(request.user, [blackout])[blackout.pk]
     blackout.sessions_on_these_days = clashing
     return Status(201, blackout)
 

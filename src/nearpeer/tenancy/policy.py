@@ -1,17 +1,17 @@
-"""Who may see or change what: the one place that answers it.
+"""The facts about a person's roles: their memberships in force, the programs and institutions
+they belong to or manage, read once per request.
 
-Every read of people's data starts from a queryset returned here, built only from the requesting
-user's *active* memberships. Views, the API, exports and tasks all call these functions; nothing
-else decides tenancy. Superusers get nothing extra here: they are platform operators and use /admin/.
+Each feature app's `access.py` builds its querysets ("which meetings, requests, plans may this user
+see or change") only from these facts, and every read of people's data starts from an `access.py`
+or from the spine's own querysets here. Superusers get nothing extra: they are platform operators
+and use /admin/.
 """
 
-import datetime
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from nearpeer.tenancy.models import (
     INSTITUTION_WIDE_ROLES,
@@ -34,7 +34,8 @@ STAFF_GRANTABLE_ROLES = frozenset(
 )
 
 
-def _signed_in(user) -> bool:
+def signed_in(user) -> bool:
+    """True for a signed-in, active person."""
     return bool(user and user.is_authenticated and user.is_active)
 
 
@@ -71,7 +72,7 @@ class _Mine:
 
 
 def _mine(user) -> _Mine:
-    if not _signed_in(user):
+    if not signed_in(user):
         return _Mine(())
     cache = _request_cache.get()
     if cache is not None and user.pk in cache:
@@ -91,7 +92,7 @@ def _mine(user) -> _Mine:
 
 def own_memberships(user) -> QuerySet[Membership]:
     """The user's own memberships that are in force today."""
-    if not _signed_in(user):
+    if not signed_in(user):
         return Membership.objects.none()
     return Membership.objects.active().filter(user_id=user.pk)
 
@@ -112,7 +113,7 @@ def roles_need_mfa(roles: set[str]) -> bool:
 
 def requires_mfa(user) -> bool:
     """True when the user must pass a second step: a sensitive role, or a platform operator."""
-    if _signed_in(user) and user.is_staff:
+    if signed_in(user) and user.is_staff:
         return True
     return roles_need_mfa(roles_of(user))
 
@@ -173,7 +174,7 @@ def grantable_roles(user, program: Program | None, institution: Institution) -> 
 def memberships_for(user) -> QuerySet[Membership]:
     """Memberships the user may see: their own, those of programs they run, and (for the
     well-being office) every membership in their institution."""
-    if not _signed_in(user):
+    if not signed_in(user):
         return Membership.objects.none()
     return Membership.objects.filter(
         Q(user_id=user.pk)
@@ -232,120 +233,6 @@ def blackouts_managed(user) -> QuerySet[Blackout]:
     return Blackout.objects.filter(calendar_id__in=calendars_managed(user).values("pk"))
 
 
-def access_logs_for(user):
-    """Audit entries the user may read: the well-being office reads its institution's log."""
-    from nearpeer.audit.models import AccessLog
-
-    return AccessLog.objects.filter(institution_id__in=_administered_ids(user))
-
-
-# --- Curriculum ------------------------------------------------------------------------------
-
-# Roles that may propose a new session plan for their program (besides program staff).
-PROPOSER_ROLES = frozenset({Role.PEER_FACILITATOR, Role.WELLNESS_ADVISOR})
-
-
-def session_plans_for(user):
-    """Core plans (every version) of the user's institutions."""
-    from nearpeer.curriculum.models import SessionPlan
-
-    return SessionPlan.objects.filter(institution_id__in=institutions_for(user).values("pk"))
-
-
-def program_plans_for(user):
-    """Programs' own plans, for every program the user may see."""
-    from nearpeer.curriculum.models import ProgramPlan
-
-    return ProgramPlan.objects.filter(program_id__in=programs_for(user).values("pk"))
-
-
-def programs_proposing(user) -> QuerySet[Program]:
-    """Programs the user may propose plans for: as peer facilitator or wellness advisor there
-    (a wellness advisor may serve the whole institution), or as the program's staff."""
-    mine = own_memberships(user).filter(role__in=list(PROPOSER_ROLES))
-    return Program.objects.filter(
-        Q(pk__in=mine.filter(program__isnull=False).values("program_id"))
-        | Q(institution_id__in=mine.filter(program__isnull=True).values("institution_id"))
-        | Q(pk__in=programs_managed(user).values("pk"))
-    )
-
-
-def can_propose_for_program(user, program: Program) -> bool:
-    return programs_proposing(user).filter(pk=program.pk).exists()
-
-
-def proposals_for(user):
-    """Proposals the user may see: their own, their programs' (as staff), and their
-    institution's (as the well-being office)."""
-    from nearpeer.curriculum.models import Proposal
-
-    if not _signed_in(user):
-        return Proposal.objects.none()
-    return Proposal.objects.filter(
-        Q(proposed_by_id=user.pk)
-        | Q(program_id__in=programs_managed(user).values("pk"))
-        | Q(institution_id__in=administered_institutions(user).values("pk"))
-    )
-
-
-# --- Sessions (meetings app) ---------------------------------------------------------------
-
-# Roles whose holders may lead sessions: peers of one program, and wellness advisors (across the
-# institution or in one program).
-FACILITATOR_ROLES = frozenset({Role.PEER_FACILITATOR, Role.WELLNESS_ADVISOR})
-
-
-def meetings_for(user):
-    """Sessions of the programs the user belongs to (or serves institution-wide)."""
-    from nearpeer.meetings.models import Meeting
-
-    return Meeting.objects.filter(program_id__in=programs_for(user).values("pk"))
-
-
-def meetings_managed(user):
-    """Sessions the user may move, cancel, edit and staff: those of programs they run."""
-    from nearpeer.meetings.models import Meeting
-
-    return Meeting.objects.filter(program_id__in=programs_managed(user).values("pk"))
-
-
-def series_for(user):
-    from nearpeer.meetings.models import Series
-
-    return Series.objects.filter(program_id__in=programs_for(user).values("pk"))
-
-
-def series_managed(user):
-    from nearpeer.meetings.models import Series
-
-    return Series.objects.filter(program_id__in=programs_managed(user).values("pk"))
-
-
-def program_plans_schedulable(user):
-    """Program plans the user may put in a series: those of programs they run."""
-    from nearpeer.curriculum.models import ProgramPlan
-
-    return ProgramPlan.objects.filter(program_id__in=programs_managed(user).values("pk"))
-
-
-def facilitator_memberships(program: Program, on=None) -> QuerySet[Membership]:
-    """Roles in force that let someone lead this program's sessions: its peer facilitators, and
-    wellness advisors of its institution (institution-wide or of this program)."""
-    return Membership.objects.active(on).filter(
-        Q(role=Role.PEER_FACILITATOR, program=program)
-        | Q(
-            Q(program__isnull=True) | Q(program=program),
-            role=Role.WELLNESS_ADVISOR,
-            institution_id=program.institution_id,
-        )
-    )
-
-
-def can_facilitate(user) -> bool:
-    """True when the user leads sessions somewhere (so gives availability and a monthly cap)."""
-    return own_memberships(user).filter(role__in=list(FACILITATOR_ROLES)).exists()
-
-
 def calendars_of_program(program: Program) -> QuerySet[AcademicCalendar]:
     """Every academic calendar that applies to a program: its institution's and its own."""
     return AcademicCalendar.objects.filter(institution_id=program.institution_id).filter(
@@ -357,173 +244,8 @@ def blackouts_of_program(program: Program) -> QuerySet[Blackout]:
     return Blackout.objects.filter(calendar_id__in=calendars_of_program(program).values("pk"))
 
 
-def sessions_on_blackouts(user, blackouts) -> dict[int, list]:
-    """Blackout id -> the scheduled upcoming sessions the user runs that fall on its days (in
-    each session's program's local time). Blackouts keep future series off those days, but
-    sessions already scheduled stay put until someone moves or cancels them."""
-    from zoneinfo import ZoneInfo
+def access_logs_for(user):
+    """Audit entries the user may read: the well-being office reads its institution's log."""
+    from nearpeer.audit.models import AccessLog
 
-    blackouts = list(blackouts)
-    found: dict[int, list] = {b.pk: [] for b in blackouts}
-    if not blackouts:
-        return found
-    first = min(b.starts_on for b in blackouts) - datetime.timedelta(days=1)
-    last = max(b.ends_on for b in blackouts) + datetime.timedelta(days=2)
-    calendars = {b.calendar_id: b.calendar for b in blackouts}
-    meetings = (
-        meetings_managed(user)
-        .filter(
-            status="scheduled",
-            starts_at__gt=timezone.now(),
-            starts_at__date__gte=first,
-            starts_at__date__lte=last,
-            program__institution_id__in={c.institution_id for c in calendars.values()},
-        )
-        .select_related("program", "series", "plan")
-        .order_by("starts_at", "pk")
-    )
-    for m in meetings:
-        day = m.starts_at.astimezone(ZoneInfo(m.program.time_zone)).date()
-        for b in blackouts:
-            calendar = calendars[b.calendar_id]
-            covers = calendar.institution_id == m.program.institution_id and (
-                calendar.program_id is None or calendar.program_id == m.program_id
-            )
-            if covers and b.starts_on <= day <= b.ends_on:
-                found[b.pk].append(m)
-    return found
-
-
-# --- Peer-support line -----------------------------------------------------------------------
-# Content (messages, notes, call-back numbers) is for the assigned mentor and the line's
-# professionals (faculty and wellness advisors serving it) only. Program staff and the office see
-# the rota and de-identified counts, never content.
-
-PROFESSIONAL_ROLES = frozenset({Role.FACULTY_ADVISOR, Role.WELLNESS_ADVISOR})
-
-
-def _lines_where(user, roles) -> Q:
-    """Lines the user serves in one of these roles: institution-wide, or in a program the line serves."""
-    mine = own_memberships(user).filter(role__in=list(roles))
-    return Q(institution_id__in=mine.filter(program__isnull=True).values("institution_id")) | Q(
-        programs__in=mine.filter(program__isnull=False).values("program_id")
-    )
-
-
-def support_lines_for_requester(user):
-    """Lines a person may reach out to: those serving any program they belong to."""
-    from nearpeer.supportline.models import SupportLine
-
-    return SupportLine.objects.filter(
-        is_active=True, programs__in=programs_for(user).values("pk")
-    ).distinct()
-
-
-def support_lines_mentored(user):
-    """Lines the user is a peer mentor on (the training gate is checked separately)."""
-    from nearpeer.supportline.models import SupportLine
-
-    return SupportLine.objects.filter(_lines_where(user, {Role.PEER_MENTOR})).distinct()
-
-
-def support_lines_backed(user):
-    """Lines the user is a professional backup and supervisor for."""
-    from nearpeer.supportline.models import SupportLine
-
-    return SupportLine.objects.filter(_lines_where(user, PROFESSIONAL_ROLES)).distinct()
-
-
-def support_lines_managed(user):
-    """Lines whose rota and counts the user runs: the office, and staff of a program it serves."""
-    from nearpeer.supportline.models import SupportLine
-
-    staff = own_memberships(user).filter(role__in=list(PROGRAM_STAFF_ROLES), program__isnull=False)
-    return SupportLine.objects.filter(
-        Q(institution_id__in=administered_institutions(user).values("pk"))
-        | Q(programs__in=staff.values("program_id"))
-    ).distinct()
-
-
-def support_requests_readable(user):
-    """Requests whose content the user may read: assigned to them as mentor (or offered to them),
-    or on a line they back up as a professional."""
-    from nearpeer.supportline.models import SupportRequest
-
-    if not _signed_in(user):
-        return SupportRequest.objects.none()
-    return SupportRequest.objects.filter(
-        Q(mentor_id=user.pk, line_id__in=support_lines_mentored(user).values("pk"))
-        | Q(line_id__in=support_lines_backed(user).values("pk"))
-    )
-
-
-def support_requests_own(user):
-    """A signed-in requester's own, named requests."""
-    from nearpeer.supportline.models import SupportRequest
-
-    if not _signed_in(user):
-        return SupportRequest.objects.none()
-    return SupportRequest.objects.filter(requester_id=user.pk, anonymous=False)
-
-
-def is_line_professional(user, line) -> bool:
-    return support_lines_backed(user).filter(pk=line.pk).exists()
-
-
-# --- Sessions: attendance, anonymous feedback, calendar feeds ---------------------------------
-
-
-def meetings_facilitated(user):
-    """Sessions the user leads, in programs they still belong to (or serve institution-wide)."""
-    from nearpeer.meetings.models import Meeting
-
-    if not _signed_in(user):
-        return Meeting.objects.none()
-    return Meeting.objects.filter(
-        program_id__in=programs_for(user).values("pk"), facilitations__user_id=user.pk
-    )
-
-
-def meetings_led_or_managed(user):
-    """Sessions whose attendance and feedback summary the user may see: those they lead, and
-    every session of programs they run."""
-    from nearpeer.meetings.models import Meeting
-
-    return Meeting.objects.filter(
-        Q(pk__in=meetings_facilitated(user).values("pk"))
-        | Q(program_id__in=programs_managed(user).values("pk"))
-    )
-
-
-def programs_attended(user) -> QuerySet[Program]:
-    """Programs whose sessions the user may check in to: those where they are a trainee."""
-    mine = own_memberships(user).filter(role=Role.TRAINEE, program__isnull=False)
-    return Program.objects.filter(pk__in=mine.values("program_id"))
-
-
-def attendance_roster(user, meeting):
-    """People who may be marked at a session: the program's active trainees, plus anyone
-    already marked there. Empty unless the user leads or runs that session."""
-    from django.contrib.auth import get_user_model
-
-    from nearpeer.meetings.models import Attendance
-
-    people = get_user_model().objects
-    if not meetings_led_or_managed(user).filter(pk=meeting.pk).exists():
-        return people.none()
-    trainees = Membership.objects.active().filter(program_id=meeting.program_id, role=Role.TRAINEE)
-    marked = Attendance.objects.filter(meeting_id=meeting.pk)
-    return people.filter(
-        Q(pk__in=trainees.values("user_id")) | Q(pk__in=marked.values("user_id")), is_active=True
-    )
-
-
-def calendar_feeds_for(user):
-    """Calendar links the user may see and revoke: their own, and those of programs they run."""
-    from nearpeer.meetings.models import CalendarFeed
-
-    if not _signed_in(user):
-        return CalendarFeed.objects.none()
-    return CalendarFeed.objects.filter(
-        Q(user_id=user.pk) | Q(program_id__in=programs_managed(user).values("pk"))
-    )
+    return AccessLog.objects.filter(institution_id__in=_administered_ids(user))

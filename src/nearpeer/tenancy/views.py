@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from nearpeer.forms import apply_service_errors, form_submit
 from nearpeer.once import submit_once
-from nearpeer.tenancy import forms, invitations, policy, selectors, services
+from nearpeer.tenancy import blackout_sessions, forms, invitations, policy, selectors, services
 from nearpeer.tenancy.models import Invitation
 
 # Edit forms get a copy of the object: a ModelForm writes cleaned values onto its instance while
@@ -227,7 +227,9 @@ def calendar_detail(request, calendar_id: int):
             return redirect("calendar_detail", calendar.pk)
 
     blackouts = list(calendar.blackouts.all())
-    on_blackouts = policy.sessions_on_blackouts(request.user, blackouts) if can_edit else {}
+    on_blackouts = (
+        blackout_sessions.sessions_on_blackouts(request.user, blackouts) if can_edit else {}
+    )
     context = {
         "calendar": calendar,
         "blackouts": blackouts,
@@ -239,7 +241,7 @@ def calendar_detail(request, calendar_id: int):
 
 
 def _say_added(request, blackout) -> None:
-    clashing = policy.sessions_on_blackouts(request.user, [blackout])[blackout.pk]
+    clashing = blackout_sessions.sessions_on_blackouts(request.user, [blackout])[blackout.pk]
     if not clashing:
         messages.success(request, f"{blackout.name} was added.")
         return

@@ -9,6 +9,8 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from nearpeer.curriculum import access as curriculum_access
+from nearpeer.meetings import access
 from nearpeer.meetings.models import (
     Facilitation,
     Meeting,
@@ -43,19 +45,19 @@ def with_people(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
 
 
 def meeting_for_user(user, meeting_id: int) -> Meeting:
-    return get_object_or_404(with_people(policy.meetings_for(user)), pk=meeting_id)
+    return get_object_or_404(with_people(access.meetings_for(user)), pk=meeting_id)
 
 
 def meeting_managed_by_user(user, meeting_id: int) -> Meeting:
-    return get_object_or_404(with_people(policy.meetings_managed(user)), pk=meeting_id)
+    return get_object_or_404(with_people(access.meetings_managed(user)), pk=meeting_id)
 
 
 def series_for_user(user, series_id: int) -> Series:
-    return get_object_or_404(policy.series_for(user).select_related("program"), pk=series_id)
+    return get_object_or_404(access.series_for(user).select_related("program"), pk=series_id)
 
 
 def series_managed_by_user(user, series_id: int) -> Series:
-    return get_object_or_404(policy.series_managed(user).select_related("program"), pk=series_id)
+    return get_object_or_404(access.series_managed(user).select_related("program"), pk=series_id)
 
 
 def program_managed_by_user(user, program_id: int) -> Program:
@@ -75,7 +77,7 @@ def programs_run(user) -> list[Program]:
 
 def plans_for_series(user, program: Program):
     return (
-        policy.program_plans_schedulable(user)
+        curriculum_access.program_plans_schedulable(user)
         .filter(program=program, is_archived=False)
         .order_by("title", "pk")
     )
@@ -112,7 +114,7 @@ def facilitator_on_meeting(user, meeting: Meeting, user_id: int):
 
 
 def series_visible(user, *, program_id: int | None = None) -> QuerySet[Series]:
-    series = policy.series_for(user)
+    series = access.series_for(user)
     if program_id is not None:
         series = series.filter(program_id=program_id)
     return series.prefetch_related("sequence").order_by("-starts_on", "pk")
@@ -125,7 +127,7 @@ def meetings_visible(
     on_or_after: datetime.date | None = None,
     on_or_before: datetime.date | None = None,
 ) -> QuerySet[Meeting]:
-    meetings = with_people(policy.meetings_for(user))
+    meetings = with_people(access.meetings_for(user))
     if program_id is not None:
         meetings = meetings.filter(program_id=program_id)
     if on_or_after is not None:
@@ -143,7 +145,7 @@ def series_meetings(series: Series) -> QuerySet[Meeting]:
 def my_upcoming_queryset(user) -> QuerySet[Meeting]:
     """Sessions the user leads from now on, with plan and co-facilitators."""
     return (
-        with_people(policy.meetings_for(user))
+        with_people(access.meetings_for(user))
         .filter(
             facilitations__user=user, status=Meeting.Status.SCHEDULED, ends_at__gte=timezone.now()
         )
@@ -178,7 +180,7 @@ def upcoming_for_member(user, limit: int | None = None) -> list[Meeting]:
     mine = policy.own_memberships(user).filter(program__isnull=False).values("program_id")
     going = Rsvp.objects.filter(meeting=OuterRef("pk"), user=user)
     meetings = (
-        policy.meetings_for(user)
+        access.meetings_for(user)
         .filter(program_id__in=mine, status=Meeting.Status.SCHEDULED, ends_at__gte=timezone.now())
         .select_related("plan", "series", "program")
         .annotate(going=Exists(going))

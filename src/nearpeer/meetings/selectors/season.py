@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from nearpeer.meetings import access
 from nearpeer.meetings.models import (
     Meeting,
 )
 from nearpeer.meetings.selectors.meetings import with_people
-from nearpeer.tenancy import policy
 from nearpeer.tenancy.models import Program
 
 
@@ -65,7 +65,7 @@ def season(user, program: Program, year: int) -> Season:
     zone = ZoneInfo(program.time_zone)
     first = datetime.datetime(year, 7, 1, tzinfo=zone)
     last = datetime.datetime(year + 1, 7, 1, tzinfo=zone)
-    meetings = with_people(policy.meetings_managed(user)).filter(
+    meetings = with_people(access.meetings_managed(user)).filter(
         program=program, starts_at__gte=first, starts_at__lt=last
     )
     rows = [
@@ -79,7 +79,7 @@ def season(user, program: Program, year: int) -> Season:
         for m in meetings.order_by("starts_at", "pk")
     ]
     series = list(
-        policy.series_managed(user)
+        access.series_managed(user)
         .filter(program=program, ends_on__gte=first.date(), starts_on__lt=last.date())
         .annotate(
             sessions=Count("meetings", filter=Q(meetings__status=Meeting.Status.SCHEDULED)),

@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from nearpeer.meetings import access
 from nearpeer.meetings.models import (
     Availability,
     AvailabilityException,
@@ -88,7 +89,7 @@ def staffing_needs(user) -> list[StaffingNeed]:
     schedule: dict[int, list] = {p.pk: [] for p in programs}
     zones = {p.pk: ZoneInfo(p.time_zone) for p in programs}
     rows = (
-        policy.meetings_managed(user)
+        access.meetings_managed(user)
         .filter(
             program_id__in=schedule,
             status=Meeting.Status.SCHEDULED,
@@ -164,7 +165,7 @@ def staff_attention(user) -> list[ProgramAttention]:
     )
     found = {p.pk: ProgramAttention(program=p) for p in programs}
     meetings = (
-        policy.meetings_managed(user)
+        access.meetings_managed(user)
         .filter(program_id__in=found, status=Meeting.Status.SCHEDULED, starts_at__gt=timezone.now())
         .annotate(leaders=Count("facilitations"))
         .select_related("series")

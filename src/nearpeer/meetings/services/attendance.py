@@ -13,8 +13,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from nearpeer.meetings import access
 from nearpeer.meetings.models import Attendance, Meeting, Rsvp
-from nearpeer.tenancy import policy
 
 # Check-in (and marking people present) opens this long before the session starts.
 OPENS_BEFORE = datetime.timedelta(minutes=15)
@@ -26,7 +26,7 @@ CODE_LENGTH = 6
 
 def meeting_for_attendance(user, meeting_id: int) -> Meeting:
     """A session the user leads or runs, with its program; anyone else gets a 404."""
-    meetings = policy.meetings_led_or_managed(user).select_related("program", "series", "plan")
+    meetings = access.meetings_led_or_managed(user).select_related("program", "series", "plan")
     return get_object_or_404(meetings, pk=meeting_id)
 
 
@@ -54,7 +54,7 @@ def _lines(people, meeting: Meeting) -> list[Person]:
 
 def roster(user, meeting: Meeting, search: str = "") -> list[Person]:
     """The people who may be marked, RSVP'd first and then by name, in one query."""
-    people = policy.attendance_roster(user, meeting)
+    people = access.attendance_roster(user, meeting)
     search = search.strip()[:100]
     if search:
         people = people.filter(
@@ -67,7 +67,7 @@ def roster(user, meeting: Meeting, search: str = "") -> list[Person]:
 
 def person_on_roster(user, meeting: Meeting, person_id: int) -> Person:
     """One line of the list; someone who may not be marked here is a 404."""
-    found = _lines(policy.attendance_roster(user, meeting).filter(pk=person_id), meeting)
+    found = _lines(access.attendance_roster(user, meeting).filter(pk=person_id), meeting)
     if not found:
         raise Http404
     return found[0]
@@ -85,7 +85,7 @@ def attendance_overview(user, *, days_back: int = 120) -> list[Meeting]:
     each with how many came and how many said they would."""
     now = timezone.now()
     meetings = with_counts(
-        policy.meetings_led_or_managed(user)
+        access.meetings_led_or_managed(user)
         .filter(
             starts_at__gte=now - datetime.timedelta(days=days_back),
             starts_at__lte=now + datetime.timedelta(days=7),
@@ -120,7 +120,7 @@ def _opens_label(meeting: Meeting) -> str:
 @transaction.atomic
 def attendance_set(*, by, meeting: Meeting, person_id: int, present: bool) -> bool:
     """A facilitator or the program's staff marks one person present or not; returns `present`."""
-    if not policy.meetings_led_or_managed(by).filter(pk=meeting.pk).exists():
+    if not access.meetings_led_or_managed(by).filter(pk=meeting.pk).exists():
         raise PermissionDenied("You don't lead or run this session.")
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError(
@@ -131,7 +131,7 @@ def attendance_set(*, by, meeting: Meeting, person_id: int, present: bool) -> bo
             f"Attendance opens 15 minutes before the session starts ({_opens_label(meeting)}).",
             code="too_early",
         )
-    if not policy.attendance_roster(by, meeting).filter(pk=person_id).exists():
+    if not access.attendance_roster(by, meeting).filter(pk=person_id).exists():
         raise ValidationError(
             {"user_id": "That person isn't a trainee of this program: choose someone on the list."},
             code="not_in_program",
@@ -159,7 +159,7 @@ def attendance_check_in(*, user, code: str) -> tuple[Attendance, bool]:
             code="code_format",
         )
     candidates = list(
-        policy.meetings_for(user)
+        access.meetings_for(user)
         .filter(check_in_code=code, status=Meeting.Status.SCHEDULED)
         .select_related("program")
         .order_by("-starts_at")[:5]
@@ -174,7 +174,7 @@ def attendance_check_in(*, user, code: str) -> tuple[Attendance, bool]:
     meeting = next((m for m in candidates if is_open(m, now)), None)
     if meeting is None:
         _not_open(candidates[0], now)
-    if not policy.programs_attended(user).filter(pk=meeting.program_id).exists():
+    if not access.programs_attended(user).filter(pk=meeting.program_id).exists():
         raise ValidationError(
             {"code": f"Check-in is for trainees of {meeting.program.name}. Your facilitator "
              "can mark you present instead."},

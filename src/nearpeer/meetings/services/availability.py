@@ -7,18 +7,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from nearpeer.meetings import access
 from nearpeer.meetings.models import (
     Availability,
     AvailabilityException,
     FacilitatorProfile,
 )
-from nearpeer.tenancy import policy
 
 MAX_CAP = 4
 
 
 def _facilitator(user) -> None:
-    if not policy.can_facilitate(user):
+    if not access.can_facilitate(user):
         raise PermissionDenied("Only facilitators give their availability.")
 
 

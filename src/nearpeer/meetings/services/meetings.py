@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from nearpeer import scheduling
+from nearpeer.curriculum import access as curriculum_access
+from nearpeer.meetings import access
 from nearpeer.meetings.models import (
     Meeting,
     MeetingChange,
@@ -97,7 +99,9 @@ def _series_errors(*, program, name, cadence, weekday, minutes, starts_on, ends_
 def _plans(by, program, plan_ids) -> list:
     found = {
         p.pk: p
-        for p in policy.program_plans_schedulable(by).filter(program=program, pk__in=plan_ids)
+        for p in curriculum_access.program_plans_schedulable(by).filter(
+            program=program, pk__in=plan_ids
+        )
     }
     missing = [pid for pid in plan_ids if pid not in found]
     if missing:
@@ -333,7 +337,7 @@ def meeting_update(
 @transaction.atomic
 def rsvp_create(*, user, meeting: Meeting) -> Rsvp:
     """A person says they plan to come (they get the reminder and news of changes)."""
-    if not policy.meetings_for(user).filter(pk=meeting.pk).exists():
+    if not access.meetings_for(user).filter(pk=meeting.pk).exists():
         raise PermissionDenied("This session isn't in one of your programs.")
     if meeting.status != Meeting.Status.SCHEDULED or meeting.starts_at <= timezone.now():
         raise ValidationError(

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from nearpeer import scheduling
+from nearpeer.meetings import access
 from nearpeer.meetings.models import (
     Availability,
     AvailabilityException,
@@ -58,7 +59,7 @@ class StaffingOutcome:
 def eligible_kinds(program: Program) -> dict[int, scheduling.Kind]:
     """User id -> peer or advisor, for everyone who may lead this program's sessions today."""
     kinds: dict[int, scheduling.Kind] = {}
-    for user_id, role in policy.facilitator_memberships(program).values_list("user_id", "role"):
+    for user_id, role in access.facilitator_memberships(program).values_list("user_id", "role"):
         kind = scheduling.Kind.PEER if role == Role.PEER_FACILITATOR else scheduling.Kind.ADVISOR
         if kinds.get(user_id) != scheduling.Kind.PEER:
             kinds[user_id] = kind

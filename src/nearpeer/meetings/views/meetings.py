@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nearpeer.forms import form_submit
-from nearpeer.meetings import forms, selectors, services
+from nearpeer.meetings import access, forms, selectors, services
 from nearpeer.once import submit_once
 from nearpeer.tenancy import policy
 
@@ -206,7 +206,7 @@ def facilitator_remove(request, meeting_id: int, user_id: int):
 @login_required
 def mine(request):
     meetings = selectors.my_upcoming(request.user)
-    context = {"rows": _local_rows(meetings), "leads": policy.can_facilitate(request.user)}
+    context = {"rows": _local_rows(meetings), "leads": access.can_facilitate(request.user)}
     return render(request, "meetings/mine.html", context)
 
 
@@ -245,7 +245,7 @@ def rsvp(request, meeting_id: int):
 
 
 def _facilitator_only(request):
-    if not policy.can_facilitate(request.user):
+    if not access.can_facilitate(request.user):
         raise Http404
 
 

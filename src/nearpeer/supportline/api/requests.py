@@ -14,10 +14,10 @@ from ninja.responses import Status
 from pydantic import StringConstraints, field_validator
 
 from nearpeer.api.schemas import FilterId, In, named_choices
+from nearpeer.supportline import access
 from nearpeer.supportline.models import Risk, SupportRequest, Topic
 from nearpeer.supportline.selectors import requests as selectors
 from nearpeer.supportline.services import intake
-from nearpeer.tenancy import policy
 
 router = Router(tags=["support line"])
 
@@ -202,7 +202,7 @@ def request_create(request, payload: RequestIn):
 @router.get("/support/queue", response=list[QueueItemOut])
 def queue(request):
     """Requests offered to you or taken by you (peer mentors), most urgent first."""
-    if not policy.support_lines_mentored(request.user).exists():
+    if not access.support_lines_mentored(request.user).exists():
         raise Http404
     return list(selectors.queue_for_mentor(request.user))
 
@@ -210,7 +210,7 @@ def queue(request):
 @router.get("/support/board", response=list[QueueItemOut])
 def board(request):
     """Open high-risk, flagged and waiting requests of the lines you back up (professionals)."""
-    if not policy.support_lines_backed(request.user).exists():
+    if not access.support_lines_backed(request.user).exists():
         raise Http404
     return list(selectors.board_for(request.user))
 

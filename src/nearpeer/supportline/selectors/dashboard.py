@@ -16,10 +16,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from nearpeer import privacy
+from nearpeer.supportline import access
 from nearpeer.supportline.models import SupportLine, SupportRequest, Topic, WeeklyCount
 from nearpeer.supportline.rules import forecast as demand
 from nearpeer.supportline.services.retention import ALL_REQUESTS, UNSPECIFIED, week_start
-from nearpeer.tenancy import policy
 from nearpeer.tenancy.models import Blackout
 
 WEEKS_SHOWN = 26
@@ -38,8 +38,8 @@ def lines_with_dashboard(user) -> QuerySet[SupportLine]:
     line's professionals."""
     return (
         SupportLine.objects.filter(
-            Q(pk__in=policy.support_lines_managed(user).values("pk"))
-            | Q(pk__in=policy.support_lines_backed(user).values("pk"))
+            Q(pk__in=access.support_lines_managed(user).values("pk"))
+            | Q(pk__in=access.support_lines_backed(user).values("pk"))
         )
         .select_related("institution")
         .order_by("institution__name", "name")

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from nearpeer.supportline import access
 from nearpeer.supportline.models import (
     MentorProfile,
     Resource,
@@ -22,7 +23,6 @@ from nearpeer.supportline.models import (
     SupportRequest,
 )
 from nearpeer.supportline.rules import routing
-from nearpeer.tenancy import policy
 from nearpeer.tenancy.models import Membership, Role
 
 User = get_user_model()
@@ -149,7 +149,7 @@ def routing_mentors(line: SupportLine, at: datetime.datetime | None = None) -> l
 
 
 def lines_for_requester(user) -> list[SupportLine]:
-    return list(policy.support_lines_for_requester(user).select_related("institution"))
+    return list(access.support_lines_for_requester(user).select_related("institution"))
 
 
 def line_public(line_id: int) -> SupportLine:
@@ -266,7 +266,7 @@ def request_readable(user, request_id: int) -> SupportRequest:
     """A request whose content the user may read (assigned mentor or the line's professionals);
     any other id is a 404."""
     return get_object_or_404(
-        policy.support_requests_readable(user).select_related("line__institution"),
+        access.support_requests_readable(user).select_related("line__institution"),
         pk=request_id,
     )
 
@@ -274,16 +274,16 @@ def request_readable(user, request_id: int) -> SupportRequest:
 def request_for_user(user, request_id: int) -> tuple[SupportRequest, str]:
     """The request and how the user sees it: "professional", "mentor" or "requester". 404 if none."""
     readable = (
-        policy.support_requests_readable(user)
+        access.support_requests_readable(user)
         .select_related("line__institution")
         .filter(pk=request_id)
         .first()
     )
     if readable is not None:
-        role = "professional" if policy.is_line_professional(user, readable.line) else "mentor"
+        role = "professional" if access.is_line_professional(user, readable.line) else "mentor"
         return readable, role
     own = get_object_or_404(
-        policy.support_requests_own(user).select_related("line__institution"), pk=request_id
+        access.support_requests_own(user).select_related("line__institution"), pk=request_id
     )
     return own, "requester"
 
@@ -291,7 +291,7 @@ def request_for_user(user, request_id: int) -> tuple[SupportRequest, str]:
 def conversations_of_requester(user, *, open_only: bool = False) -> list[SupportRequest]:
     """A signed-in requester's own named requests, newest first. Anonymous ones are never listed:
     nothing ties them to the person, by design."""
-    own = policy.support_requests_own(user).filter(purged_at__isnull=True)
+    own = access.support_requests_own(user).filter(purged_at__isnull=True)
     if open_only:
         own = own.filter(status__in=OPEN)
     rows = list(own.select_related("line").order_by("-created_at", "-pk"))
@@ -323,7 +323,7 @@ def request_by_token(token: str) -> SupportRequest:
 def queue_for_mentor(user) -> QuerySet[SupportRequest]:
     """Requests offered to or taken by this mentor, most urgent first."""
     return by_urgency(
-        policy.support_requests_readable(user).filter(
+        access.support_requests_readable(user).filter(
             mentor_id=user.pk,
             status__in=[SupportRequest.Status.OFFERED, SupportRequest.Status.ACTIVE],
         )
@@ -332,7 +332,7 @@ def queue_for_mentor(user) -> QuerySet[SupportRequest]:
 
 def board_for(user) -> QuerySet[SupportRequest]:
     """Open requests a professional should see now: high risk, flagged for review, or unassigned."""
-    lines = policy.support_lines_backed(user).values("pk")
+    lines = access.support_lines_backed(user).values("pk")
     return (
         by_urgency(
             SupportRequest.objects.filter(line_id__in=lines, status__in=OPEN).filter(

@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from nearpeer.supportline import access
 from nearpeer.supportline.models import MentorTraining, Shift, ShiftSwap, SupportLine
 from nearpeer.tenancy import policy
 from nearpeer.tenancy.models import Membership, Role
@@ -70,7 +71,7 @@ def line_professionals(line: SupportLine) -> QuerySet:
     """Active faculty and wellness advisors serving the line on its local today: who may be a
     shift's backup, and who is told or escalated to when no backup is on call. The one copy."""
     return User.objects.filter(
-        is_active=True, pk__in=_serving(line, policy.PROFESSIONAL_ROLES).values("user_id")
+        is_active=True, pk__in=_serving(line, access.PROFESSIONAL_ROLES).values("user_id")
     ).order_by("full_name", "email", "pk")
 
 
@@ -118,9 +119,9 @@ def line_today(line: SupportLine) -> datetime.date:
 def lines_rota_visible(user) -> QuerySet[SupportLine]:
     """Lines whose rota the user sees: staff and the office, professionals, peer mentors."""
     return SupportLine.objects.filter(
-        Q(pk__in=policy.support_lines_managed(user).values("pk"))
-        | Q(pk__in=policy.support_lines_backed(user).values("pk"))
-        | Q(pk__in=policy.support_lines_mentored(user).values("pk"))
+        Q(pk__in=access.support_lines_managed(user).values("pk"))
+        | Q(pk__in=access.support_lines_backed(user).values("pk"))
+        | Q(pk__in=access.support_lines_mentored(user).values("pk"))
     ).select_related("institution")
 
 
@@ -144,22 +145,22 @@ def line_administered_by_user(user, line_id: int) -> SupportLine:
 
 def can_manage_rota(user, line: SupportLine) -> bool:
     """Program staff of a served program and the office make, staff and publish shifts."""
-    return policy.support_lines_managed(user).filter(pk=line.pk).exists()
+    return access.support_lines_managed(user).filter(pk=line.pk).exists()
 
 
 def can_decide_swaps(user, line: SupportLine) -> bool:
-    return can_manage_rota(user, line) or policy.is_line_professional(user, line)
+    return can_manage_rota(user, line) or access.is_line_professional(user, line)
 
 
 def can_record_training(user, line: SupportLine) -> bool:
     """The line's professionals and the institution's well-being office record training."""
-    return policy.is_line_professional(user, line) or policy.can_administer_institution(
+    return access.is_line_professional(user, line) or policy.can_administer_institution(
         user, line.institution
     )
 
 
 def is_line_mentor(user, line: SupportLine) -> bool:
-    return policy.support_lines_mentored(user).filter(pk=line.pk).exists()
+    return access.support_lines_mentored(user).filter(pk=line.pk).exists()
 
 
 # --- Shifts and swaps --------------------------------------------------------------------------
@@ -193,7 +194,7 @@ def my_upcoming_shifts(user, limit: int | None = None) -> list[Shift]:
             mentor_id=user.pk,
             status=Shift.Status.PUBLISHED,
             ends_at__gt=timezone.now(),
-            line_id__in=policy.support_lines_mentored(user).values("pk"),
+            line_id__in=access.support_lines_mentored(user).values("pk"),
         )
     ).order_by("starts_at", "pk")
     return list(shifts[:limit] if limit else shifts)
@@ -207,7 +208,7 @@ def open_shifts_for(user, limit: int = 50) -> list[Shift]:
                 mentor__isnull=True,
                 status=Shift.Status.PUBLISHED,
                 starts_at__gt=timezone.now(),
-                line_id__in=policy.support_lines_mentored(user).values("pk"),
+                line_id__in=access.support_lines_mentored(user).values("pk"),
             )
         ).order_by("starts_at", "pk")[:limit]
     )
@@ -217,7 +218,7 @@ def my_swaps(user, limit: int = 20) -> list[ShiftSwap]:
     """Swaps the user asked for or was named in, newest first."""
     return list(
         ShiftSwap.objects.filter(Q(from_user_id=user.pk) | Q(to_user_id=user.pk))
-        .filter(shift__line_id__in=policy.support_lines_mentored(user).values("pk"))
+        .filter(shift__line_id__in=access.support_lines_mentored(user).values("pk"))
         .select_related("shift__line__institution", "from_user", "to_user")
         .order_by("-created_at", "-pk")[:limit]
     )
@@ -234,8 +235,8 @@ def pending_swaps(line: SupportLine) -> list[ShiftSwap]:
 def swaps_decidable(user) -> QuerySet[ShiftSwap]:
     """Swaps on lines the user runs, or backs up as a professional."""
     return ShiftSwap.objects.filter(
-        Q(shift__line_id__in=policy.support_lines_managed(user).values("pk"))
-        | Q(shift__line_id__in=policy.support_lines_backed(user).values("pk"))
+        Q(shift__line_id__in=access.support_lines_managed(user).values("pk"))
+        | Q(shift__line_id__in=access.support_lines_backed(user).values("pk"))
     )
 
 
@@ -367,8 +368,8 @@ def shift_events_for(user, start: datetime.datetime, end: datetime.datetime) -> 
         Shift.objects.filter(starts_at__lt=end, ends_at__gt=start)
         .exclude(status=Shift.Status.DRAFT)
         .filter(
-            Q(mentor_id=user.pk, line_id__in=policy.support_lines_mentored(user).values("pk"))
-            | Q(backup_id=user.pk, line_id__in=policy.support_lines_backed(user).values("pk"))
+            Q(mentor_id=user.pk, line_id__in=access.support_lines_mentored(user).values("pk"))
+            | Q(backup_id=user.pk, line_id__in=access.support_lines_backed(user).values("pk"))
         )
     ).order_by("starts_at", "pk")
     stamp = timezone.now()

@@ -32,7 +32,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from nearpeer.audit.services import access_record
-from nearpeer.supportline import triage
+from nearpeer.supportline import access, triage
 from nearpeer.supportline.models import (
     RISK_ORDER,
     Message,
@@ -46,7 +46,6 @@ from nearpeer.supportline.models import (
 from nearpeer.supportline.selectors import requests as selectors
 from nearpeer.supportline.selectors import rota as rota_selectors
 from nearpeer.supportline.services import notifications, offers, submissions
-from nearpeer.tenancy import policy
 
 Status = SupportRequest.Status
 
@@ -156,7 +155,7 @@ def _check_line(line: SupportLine, requester) -> None:
         raise ValidationError("This support line is not taking requests.", code="inactive_line")
     if (
         requester is not None
-        and not policy.support_lines_for_requester(requester).filter(pk=line.pk).exists()
+        and not access.support_lines_for_requester(requester).filter(pk=line.pk).exists()
     ):
         raise PermissionDenied("This support line does not serve your program.")
 
@@ -339,11 +338,11 @@ def request_unlock(*, token: str, code: str) -> SupportRequest:
 
 
 def _is_reader(user, request: SupportRequest) -> bool:
-    return policy.support_requests_readable(user).filter(pk=request.pk).exists()
+    return access.support_requests_readable(user).filter(pk=request.pk).exists()
 
 
 def _is_professional(user, request: SupportRequest) -> bool:
-    return policy.is_line_professional(user, request.line)
+    return access.is_line_professional(user, request.line)
 
 
 def _locked(request: SupportRequest) -> SupportRequest:

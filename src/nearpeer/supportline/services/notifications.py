@@ -14,8 +14,8 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from nearpeer.supportline import access
 from nearpeer.supportline.models import Notification, SupportRequest
-from nearpeer.tenancy import policy
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ def _mail(notice: Notification) -> tuple[str, str]:
             f"No professional has acknowledged a high-risk request on {line.name} yet "
             f"(escalation step {notice.level})."
         )
-        if policy.support_requests_readable(notice.user).filter(pk=request.pk).exists():
+        if access.support_requests_readable(notice.user).filter(pk=request.pk).exists():
             body += f" Please open it now: {link}"
         else:
             body += " Please make sure one of the line's professionals responds now."

@@ -4,7 +4,7 @@ one access-log entry per read.
 
 Who may do what:
 - notes and referrals: the request's assigned mentor and the line's professionals (faculty and
-  wellness advisors), i.e. `policy.support_requests_readable`; never program staff or the office.
+  wellness advisors), i.e. `access.support_requests_readable`; never program staff or the office.
 - the resource directory: everyone in the institution reads it; only the well-being office edits.
 """
 
@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from nearpeer.audit.models import AccessLog
 from nearpeer.audit.services import access_record
+from nearpeer.supportline import access
 from nearpeer.supportline.models import (
     Contact,
     Notification,
@@ -129,7 +130,7 @@ def contact_of(request: SupportRequest) -> Contact | None:
 
 def contact_notes_read(*, by, request: SupportRequest, http_request=None) -> Contact | None:
     """The contact record with its private notes, for a reader; each call is logged."""
-    if not policy.support_requests_readable(by).filter(pk=request.pk).exists():
+    if not access.support_requests_readable(by).filter(pk=request.pk).exists():
         raise PermissionDenied("Only the request's mentor and the line's professionals read notes.")
     contact = contact_of(request)
     if contact is not None:
@@ -164,7 +165,7 @@ def resource_managed_by_user(user, resource_id: int) -> Resource:
 
 def referrals_readable(user) -> QuerySet[Referral]:
     return Referral.objects.filter(
-        request_id__in=policy.support_requests_readable(user).values("pk")
+        request_id__in=access.support_requests_readable(user).values("pk")
     )
 
 
@@ -192,11 +193,11 @@ def _check_writer(by, request: SupportRequest) -> None:
         raise ValidationError(
             "This request's content was removed after the retention period.", code="purged"
         )
-    if policy.is_line_professional(by, request.line):
+    if access.is_line_professional(by, request.line):
         return
     is_mentor = (
         request.mentor_id == by.pk
-        and policy.support_requests_readable(by).filter(pk=request.pk).exists()
+        and access.support_requests_readable(by).filter(pk=request.pk).exists()
     )
     if not is_mentor or request.accepted_at is None:
         raise PermissionDenied(

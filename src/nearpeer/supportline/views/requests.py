@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nearpeer.forms import apply_service_errors, form_submit
+from nearpeer.supportline import access
 from nearpeer.supportline.forms import requests as forms
 from nearpeer.supportline.models import Risk, SupportRequest, Topic
 from nearpeer.supportline.selectors import requests as selectors
@@ -395,7 +396,7 @@ def request_phone(request, request_id: int):
 
 @login_required
 def queue(request):
-    lines = list(policy.support_lines_mentored(request.user))
+    lines = list(access.support_lines_mentored(request.user))
     if not lines:
         raise Http404
     context = {
@@ -413,7 +414,7 @@ def queue(request):
 
 @login_required
 def board(request):
-    if not policy.support_lines_backed(request.user).exists():
+    if not access.support_lines_backed(request.user).exists():
         raise Http404
     context = {
         "rows": list(selectors.board_for(request.user)),

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nearpeer.forms import form_submit
+from nearpeer.supportline import access
 from nearpeer.supportline.forms import rota as forms
 from nearpeer.supportline.selectors import rota as rs
 from nearpeer.supportline.services import rota
@@ -308,7 +309,7 @@ def swap_decide(request, swap_id: int):
 def _mentor_lines(request) -> list:
     if Role.PEER_MENTOR not in policy.roles_of(request.user):
         raise Http404
-    return list(policy.support_lines_mentored(request.user).select_related("institution"))
+    return list(access.support_lines_mentored(request.user).select_related("institution"))
 
 
 @login_required
@@ -331,8 +332,8 @@ def mine(request):
 def mine_ics(request):
     """The signed-in person's shifts as an .ics download (on call and as backup)."""
     if not (
-        policy.support_lines_mentored(request.user).exists()
-        or policy.support_lines_backed(request.user).exists()
+        access.support_lines_mentored(request.user).exists()
+        or access.support_lines_backed(request.user).exists()
     ):
         raise Http404
     now = timezone.now()
