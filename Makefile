@@ -34,6 +34,7 @@ test: setup browser-deps lint migrations-check pytest
 lint: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports --no-cache --no-logo
 
 format: setup
 	$(BIN)/ruff check --fix src tests bench

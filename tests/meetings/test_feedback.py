@@ -10,8 +10,8 @@ from django.test import Client
 from django.utils import timezone
 
 from nearpeer.meetings import feedback
-from nearpeer.meetings.rules.feedback_cells import hidden_figures
 from nearpeer.meetings.models import Feedback, FeedbackInvite
+from nearpeer.meetings.rules.feedback_cells import hidden_figures
 from tests.meetings.factories import SeriesFactory
 from tests.meetings.support_attendance import Api, meeting_at
 

@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from nearpeer.accounts.tokens import hash_token
 from nearpeer.meetings import access
-from nearpeer.meetings.rules.feedback_cells import PROGRAM, hidden_figures
 from nearpeer.meetings.models import Feedback, FeedbackInvite, Meeting
+from nearpeer.meetings.rules.feedback_cells import PROGRAM, hidden_figures
 from nearpeer.privacy import mean_if_enough, suppress
 from nearpeer.tenancy import policy
 
