@@ -7,16 +7,13 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from nearpeer.curriculum.models import ProgramPlan
+from nearpeer.forms import DateInput
 from nearpeer.meetings.feedback import TEXT_MAX
 from nearpeer.meetings.models import Modality, Series
 from nearpeer.meetings.services.availability import WEEKDAYS
 from nearpeer.weblinks import WebAddressField
 
 WEEKDAY_CHOICES = list(enumerate(WEEKDAYS))
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class TimeInput(forms.TimeInput):

@@ -10,14 +10,13 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 from pydantic import StringConstraints
 
+from nearpeer.api.schemas import FilterId as Id
 from nearpeer.api.schemas import In
 from nearpeer.meetings import feedback, feeds
 from nearpeer.meetings.services import attendance
 from nearpeer.tenancy import policy
 
 router = Router(tags=["attendance"])
-
-Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 class AttendeeOut(Schema):

@@ -1,4 +1,4 @@
-"""Reads of series and sessions, always starting from the policy module; a foreign or unknown id
+"""Reads of series and sessions, always starting from meetings/access.py; a foreign or unknown id
 is a 404. Page reads run a fixed number of queries however many sessions there are."""
 
 from nearpeer.meetings.selectors.meetings import (
@@ -14,8 +14,6 @@ from nearpeer.meetings.selectors.meetings import (
     my_upcoming_queryset,
     newly_paired,
     plans_for_series,
-    program_for_user,
-    program_managed_by_user,
     programs_run,
     series_for_user,
     series_managed_by_user,
@@ -35,6 +33,7 @@ from nearpeer.meetings.selectors.staffing import (
     staff_attention,
     staffing_needs,
 )
+from nearpeer.tenancy.selectors import program_for_user, program_managed_by_user
 
 __all__ = [
     "STAFFING_RULE",

@@ -60,16 +60,6 @@ def series_managed_by_user(user, series_id: int) -> Series:
     return get_object_or_404(access.series_managed(user).select_related("program"), pk=series_id)
 
 
-def program_managed_by_user(user, program_id: int) -> Program:
-    return get_object_or_404(
-        policy.programs_managed(user).select_related("institution"), pk=program_id
-    )
-
-
-def program_for_user(user, program_id: int) -> Program:
-    return get_object_or_404(policy.programs_for(user).select_related("institution"), pk=program_id)
-
-
 def programs_run(user) -> list[Program]:
     """The programs whose season the user runs (program staff and the well-being office)."""
     return list(policy.programs_managed(user).select_related("institution").order_by("name", "pk"))

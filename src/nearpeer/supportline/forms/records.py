@@ -6,14 +6,11 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from nearpeer.forms import DateInput
 from nearpeer.supportline.models import Contact, Referral, Resource, Topic
 from nearpeer.supportline.services.records import FOLLOW_UP_DAYS, MAX_MINUTES, NOTES_MAX
 from nearpeer.supportline.services.submissions import SubmissionKeyField
 from nearpeer.weblinks import WebAddressField
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class ContactForm(forms.Form):

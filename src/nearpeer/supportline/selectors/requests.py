@@ -5,7 +5,6 @@ a 404. Queues are ordered by risk first, then by how long someone has waited: ne
 """
 
 import datetime
-import hashlib
 
 from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
@@ -13,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from nearpeer.accounts.tokens import hash_token
 from nearpeer.supportline import access
 from nearpeer.supportline.models import (
     MentorProfile,
@@ -32,10 +32,6 @@ OPEN = (
     SupportRequest.Status.OFFERED,
     SupportRequest.Status.ACTIVE,
 )
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 # --- Who is on call ----------------------------------------------------------------------------
@@ -315,7 +311,7 @@ def request_by_token(token: str) -> SupportRequest:
         raise Http404
     return get_object_or_404(
         SupportRequest.objects.select_related("line__institution"),
-        return_token_hash=token_hash(token),
+        return_token_hash=hash_token(token),
         anonymous=True,
     )
 

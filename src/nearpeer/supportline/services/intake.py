@@ -31,7 +31,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from nearpeer.accounts.tokens import hash_token
 from nearpeer.audit.services import access_record
+from nearpeer.errors import field_error
 from nearpeer.supportline import access, triage
 from nearpeer.supportline.models import (
     RISK_ORDER,
@@ -102,17 +104,12 @@ class Submitted:
 # --- Input checks ------------------------------------------------------------------------------
 
 
-def _invalid(field: str, message: str, code: str) -> ValidationError:
-    """A ValidationError about one field that keeps its code (for pages, the API and tests)."""
-    return ValidationError({field: ValidationError(message, code=code)})
-
-
 def _text(value, *, field: str, limit: int, required: bool = False, what: str = "") -> str:
     text = (value or "").strip()
     if required and not text:
-        raise _invalid(field, f"Please write {what or 'something'} first.", "required")
+        raise field_error(field, f"Please write {what or 'something'} first.", "required")
     if len(text) > limit:
-        raise _invalid(
+        raise field_error(
             field, f"Please keep this under {limit} characters (it has {len(text)}).", "too_long"
         )
     return text
@@ -123,7 +120,7 @@ def clean_phone(value: str) -> str:
     phone = " ".join((value or "").split())
     digits = sum(c.isdigit() for c in phone)
     if not phone or not _PHONE.match(phone) or not 7 <= digits <= 20 or len(phone) > 40:
-        raise _invalid(
+        raise field_error(
             "callback_phone",
             "Please give a phone number we can call, for example 555 010 1234.",
             "bad_phone",
@@ -135,7 +132,7 @@ def _topics(topics: Iterable[str]) -> list[str]:
     chosen = list(dict.fromkeys(topics or ()))
     unknown = [t for t in chosen if t not in Topic.values]
     if unknown:
-        raise _invalid("topics", f"Unknown topic: {', '.join(map(str, unknown))}.", "bad_topic")
+        raise field_error("topics", f"Unknown topic: {', '.join(map(str, unknown))}.", "bad_topic")
     return chosen
 
 
@@ -240,7 +237,7 @@ def request_create(
     chosen_topics = _topics(topics)
     message = _text(message, field="message", limit=MAX_OPENING)
     if channel not in SupportRequest.Channel.values:
-        raise _invalid("channel", "Choose how you'd like to talk.", "bad_channel")
+        raise field_error("channel", "Choose how you'd like to talk.", "bad_channel")
     phone = clean_phone(callback_phone) if channel == SupportRequest.Channel.CALL_BACK else ""
     prefs = _preferences(preferences)
     if not selectors.is_on_call(line, at):
@@ -279,7 +276,7 @@ def request_create(
     if anonymous:
         submitted.return_token = secrets.token_urlsafe(24)
         submitted.return_code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-        request.return_token_hash = selectors.token_hash(submitted.return_token)
+        request.return_token_hash = hash_token(submitted.return_token)
         request.return_code_hash = code_hash(request.return_token_hash, submitted.return_code)
     try:
         with transaction.atomic():
@@ -468,7 +465,7 @@ def messages_after(request: SupportRequest, after: int = 0) -> list[Message]:
 
 def _risk_value(risk: str) -> str:
     if risk not in Risk.values:
-        raise _invalid("risk", "Choose low, elevated or high.", "bad_risk")
+        raise field_error("risk", "Choose low, elevated or high.", "bad_risk")
     return risk
 
 
@@ -482,7 +479,7 @@ def request_risk_raise(*, by, request: SupportRequest, risk: str, reason: str, a
     reason = _text(reason, field="reason", limit=300, required=True, what="the reason")
     risk = _risk_value(risk)
     if RISK_ORDER[risk] <= RISK_ORDER[request.risk]:
-        raise _invalid(
+        raise field_error(
             "risk", f"The risk is already {request.get_risk_display().lower()}.", "not_higher"
         )
     _raise(request, to=risk, by=by, reason=reason, at=at)
@@ -500,7 +497,7 @@ def request_risk_lower(*, by, request: SupportRequest, risk: str, reason: str, a
     reason = _text(reason, field="reason", limit=300, required=True, what="the reason")
     risk = _risk_value(risk)
     if RISK_ORDER[risk] >= RISK_ORDER[request.risk]:
-        raise _invalid(
+        raise field_error(
             "risk", f"Choose a level below {request.get_risk_display().lower()}.", "not_lower"
         )
     RiskChange.objects.create(
@@ -550,7 +547,7 @@ def request_pass(*, by, request: SupportRequest, reason: str = "", at=None) -> S
     if request.mentor_id != by.pk or request.status not in (Status.OFFERED, Status.ACTIVE):
         raise PermissionDenied("This request is not with you.")
     if reason and reason not in PASS_REASONS:
-        raise _invalid("reason", "Choose one of the reasons offered.", "bad_reason")
+        raise field_error("reason", "Choose one of the reasons offered.", "bad_reason")
     request.passed_by = [*(request.passed_by or []), by.pk]
     request.accepted_at = None
     request.save(update_fields=["passed_by", "accepted_at"])

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from nearpeer.audit.models import AccessLog
 from nearpeer.audit.services import access_record
+from nearpeer.errors import field_error
 from nearpeer.supportline.models import MentorTraining, Shift, ShiftSwap, SupportLine
 from nearpeer.supportline.selectors import rota as rs
 from nearpeer.supportline.services import submissions
@@ -26,27 +27,22 @@ LINE_FIELDS = ("name", "description", "escalation_minutes", "retention_days_afte
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def _invalid(field: str, message, code: str) -> ValidationError:
-    """A field's error that keeps its code (a dict of plain messages would lose it)."""
-    return ValidationError({field: ValidationError(message, code=code)})
-
-
 # --- Lines -------------------------------------------------------------------------------------
 
 
 def _check_line_fields(institution, fields: dict, programs) -> None:
     if not (fields.get("name") or "").strip():
-        raise _invalid("name", "Give the line a name.", "required")
+        raise field_error("name", "Give the line a name.", "required")
     minutes = fields.get("escalation_minutes", 10)
     if not 1 <= int(minutes) <= 240:
-        raise _invalid("escalation_minutes", "Choose between 1 and 240 minutes.", "out_of_range")
+        raise field_error("escalation_minutes", "Choose between 1 and 240 minutes.", "out_of_range")
     days = fields.get("retention_days_after_year_end", 30)
     if not 0 <= int(days) <= 3650:
-        raise _invalid(
+        raise field_error(
             "retention_days_after_year_end", "Choose between 0 and 3650 days.", "out_of_range"
         )
     if any(p.institution_id != institution.pk for p in programs):
-        raise _invalid(
+        raise field_error(
             "programs",
             "A line can only serve programs of its own institution.",
             "wrong_institution",
@@ -119,11 +115,11 @@ def mentor_training_record(*, by, line: SupportLine, user, completed_on: datetim
             "training."
         )
     if not rs.line_mentors(line).filter(pk=user.pk).exists():
-        raise _invalid(
+        raise field_error(
             "user", f"{user.display_name} isn't a peer mentor on {line.name}.", "not_a_mentor"
         )
     if completed_on > rs.line_today(line):
-        raise _invalid("completed_on", "The completion date can't be in the future.", "future")
+        raise field_error("completed_on", "The completion date can't be in the future.", "future")
     training, _ = MentorTraining.objects.update_or_create(
         user=user, line=line, defaults={"completed_on": completed_on, "recorded_by": by}
     )
@@ -133,11 +129,11 @@ def mentor_training_record(*, by, line: SupportLine, user, completed_on: datetim
 def _check_mentor(line: SupportLine, mentor) -> None:
     """The person may be on call for this line: an active peer mentor who passed the training."""
     if not rs.line_mentors(line).filter(pk=mentor.pk).exists():
-        raise _invalid(
+        raise field_error(
             "mentor", f"{mentor.display_name} isn't a peer mentor on {line.name}.", "not_a_mentor"
         )
     if not rs.mentor_is_trained(mentor, line):
-        raise _invalid(
+        raise field_error(
             "mentor",
             f"{mentor.display_name} hasn't completed the required training for "
             f"{line.name} yet. A faculty or wellness advisor, or the well-being office, "
@@ -148,7 +144,7 @@ def _check_mentor(line: SupportLine, mentor) -> None:
 
 def _check_backup(line: SupportLine, backup) -> None:
     if not rs.line_professionals(line).filter(pk=backup.pk).exists():
-        raise _invalid(
+        raise field_error(
             "backup",
             f"{backup.display_name} isn't a faculty or wellness advisor serving "
             f"{line.name}, so can't be the backup.",
@@ -173,7 +169,7 @@ def _check_free(mentor, start, end, *, exclude_pk=None, you: bool = False) -> No
     )
     if clash:
         who = "You are" if you else f"{mentor.display_name} is"
-        raise _invalid(
+        raise field_error(
             "mentor",
             f"{who} already on call for {clash.line.name} on "
             f"{_when(clash.line, clash.starts_at, clash.ends_at)}, which overlaps this shift.",
@@ -190,11 +186,11 @@ def _check_times(start: datetime.datetime, end: datetime.datetime) -> None:
     if start.tzinfo is None or end.tzinfo is None:
         raise ValidationError("Give times with their time zone.", code="naive_time")
     if end <= start:
-        raise _invalid("ends_at", "A shift must end after it starts.", "order")
+        raise field_error("ends_at", "A shift must end after it starts.", "order")
     if not MIN_SHIFT <= end - start <= MAX_SHIFT:
-        raise _invalid("ends_at", "A shift lasts between 15 minutes and 24 hours.", "length")
+        raise field_error("ends_at", "A shift lasts between 15 minutes and 24 hours.", "length")
     if end <= timezone.now():
-        raise _invalid(
+        raise field_error(
             "starts_at", "That shift would already be over; choose a time to come.", "past"
         )
 
@@ -232,7 +228,7 @@ def shift_create(
     if backup is not None:
         _check_backup(line, backup)
     if publish and backup is None:
-        raise _invalid(
+        raise field_error(
             "backup", "Choose a professional backup before publishing the shift.", "no_backup"
         )
     if mentor is not None:
@@ -259,11 +255,11 @@ def weekly_times(
     past midnight."""
     days = sorted(set(weekdays))
     if not days or any(not 0 <= d <= 6 for d in days):
-        raise _invalid("weekdays", "Choose at least one day of the week.", "days")
+        raise field_error("weekdays", "Choose at least one day of the week.", "days")
     if last_date < first_date:
-        raise _invalid("last_date", "The last date can't be before the first date.", "order")
+        raise field_error("last_date", "The last date can't be before the first date.", "order")
     if (last_date - first_date).days > MAX_PATTERN_DAYS:
-        raise _invalid(
+        raise field_error(
             "last_date",
             "A pattern can cover at most one year; add another for later dates.",
             "too_long",
@@ -353,7 +349,7 @@ def shift_assign(*, by, shift: Shift, mentor=None, backup=None) -> Shift:
     if backup is not None:
         _check_backup(shift.line, backup)
     elif shift.status == Shift.Status.PUBLISHED:
-        raise _invalid("backup", "A published shift needs a professional backup.", "no_backup")
+        raise field_error("backup", "A published shift needs a professional backup.", "no_backup")
     if mentor is not None and mentor.pk != shift.mentor_id:
         _check_mentor(shift.line, mentor)
         _lock_person(mentor)
@@ -372,7 +368,7 @@ def shift_publish(*, by, shift: Shift) -> Shift:
     if shift.status == Shift.Status.PUBLISHED:
         return shift
     if shift.backup_id is None:
-        raise _invalid(
+        raise field_error(
             "backup", "Choose a professional backup before publishing the shift.", "no_backup"
         )
     _check_backup(shift.line, shift.backup)
@@ -435,7 +431,7 @@ def shift_swap_request(
         raise PermissionDenied("Only the mentor on this shift can ask to swap it.")
     _check_live(shift)
     if to_user.pk == by.pk:
-        raise _invalid("to_user", "Choose another mentor.", "self")
+        raise field_error("to_user", "Choose another mentor.", "self")
     if shift.swaps.filter(status=ShiftSwap.Status.REQUESTED).exists():
         raise ValidationError(
             "A swap for this shift is already waiting for approval.", code="duplicate"
