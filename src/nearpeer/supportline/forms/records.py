@@ -8,7 +8,12 @@ from django.utils import timezone
 
 from nearpeer.forms import DateInput
 from nearpeer.supportline.models import Contact, Referral, Resource, Topic
-from nearpeer.supportline.services.records import FOLLOW_UP_DAYS, MAX_MINUTES, NOTES_MAX
+from nearpeer.supportline.services.records import (
+    FOLLOW_UP_DAYS,
+    MAX_MINUTES,
+    NOTES_MAX,
+    RESOURCE_FIELDS,
+)
 from nearpeer.supportline.services.submissions import SubmissionKeyField
 from nearpeer.weblinks import WebAddressField
 
@@ -69,17 +74,7 @@ class ResourceForm(forms.ModelForm):
 
     class Meta:
         model = Resource
-        fields = [
-            "kind",
-            "name",
-            "description",
-            "phone",
-            "text_number",
-            "url",
-            "hours",
-            "how_to_reach",
-            "is_crisis",
-        ]
+        fields = list(RESOURCE_FIELDS)
         labels = {
             "kind": "Kind of service",
             "text_number": "Text number",
