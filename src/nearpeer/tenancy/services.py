@@ -33,9 +33,32 @@ INSTITUTION_FIELDS = (
 PROGRAM_FIELDS = ("name", "kind", "headcount", "time_zone", "session_cadence", "is_active")
 
 
+def _given(**values) -> dict:
+    """The fields a caller passed; one left out (None) keeps its value, or the model's default."""
+    return {key: value for key, value in values.items() if value is not None}
+
+
 @transaction.atomic
-def institution_update(*, by: User, institution: Institution, **fields) -> Institution:
+def institution_update(
+    *,
+    by: User,
+    institution: Institution,
+    office_name: str | None = None,
+    office_email: str | None = None,
+    office_phone: str | None = None,
+    emergency_phone: str | None = None,
+    after_hours_counseling_phone: str | None = None,
+    time_zone: str | None = None,
+) -> Institution:
     """The well-being office keeps its own name, contacts and emergency numbers current."""
+    fields = _given(
+        office_name=office_name,
+        office_email=office_email,
+        office_phone=office_phone,
+        emergency_phone=emergency_phone,
+        after_hours_counseling_phone=after_hours_counseling_phone,
+        time_zone=time_zone,
+    )
     if not policy.can_administer_institution(by, institution):
         raise PermissionDenied("Only the institution's well-being office can change these details.")
     changed = [
@@ -50,8 +73,26 @@ def institution_update(*, by: User, institution: Institution, **fields) -> Insti
 
 
 @transaction.atomic
-def program_create(*, by: User, institution: Institution, **fields) -> Program:
+def program_create(
+    *,
+    by: User,
+    institution: Institution,
+    name: str | None = None,
+    kind: str | None = None,
+    headcount: int | None = None,
+    time_zone: str | None = None,
+    session_cadence: str | None = None,
+    is_active: bool | None = None,
+) -> Program:
     """The well-being office adds a training program to its institution."""
+    fields = _given(
+        name=name,
+        kind=kind,
+        headcount=headcount,
+        time_zone=time_zone,
+        session_cadence=session_cadence,
+        is_active=is_active,
+    )
     if not policy.can_administer_institution(by, institution):
         raise PermissionDenied("Only the institution's well-being office can add programs.")
     if Program.objects.filter(
@@ -69,8 +110,26 @@ def program_create(*, by: User, institution: Institution, **fields) -> Program:
 
 
 @transaction.atomic
-def program_update(*, by: User, program: Program, **fields) -> Program:
+def program_update(
+    *,
+    by: User,
+    program: Program,
+    name: str | None = None,
+    kind: str | None = None,
+    headcount: int | None = None,
+    time_zone: str | None = None,
+    session_cadence: str | None = None,
+    is_active: bool | None = None,
+) -> Program:
     """Program staff or the office change a program's details."""
+    fields = _given(
+        name=name,
+        kind=kind,
+        headcount=headcount,
+        time_zone=time_zone,
+        session_cadence=session_cadence,
+        is_active=is_active,
+    )
     if not policy.can_manage_program(by, program):
         raise PermissionDenied("You don't run this program.")
     changed = [k for k, v in fields.items() if k in PROGRAM_FIELDS and getattr(program, k) != v]
