@@ -301,8 +301,34 @@ def resource_create(
 
 
 @transaction.atomic
-def resource_update(*, by: User, resource: Resource, **fields) -> Resource:
+def resource_update(
+    *,
+    by: User,
+    resource: Resource,
+    kind: str | None = None,
+    name: str | None = None,
+    description: str | None = None,
+    phone: str | None = None,
+    text_number: str | None = None,
+    url: str | None = None,
+    hours: str | None = None,
+    how_to_reach: str | None = None,
+    is_crisis: bool | None = None,
+) -> Resource:
     """The well-being office changes a service's details (hours, numbers, crisis flag)."""
+    given = {
+        "kind": kind,
+        "name": name,
+        "description": description,
+        "phone": phone,
+        "text_number": text_number,
+        "url": url,
+        "hours": hours,
+        "how_to_reach": how_to_reach,
+        "is_crisis": is_crisis,
+    }
+    # A field left out (None) keeps its value.
+    fields = {key: value for key, value in given.items() if value is not None}
     if not policy.can_administer_institution(by, resource.institution):
         raise PermissionDenied("Only the well-being office edits the resource directory.")
     changed = [k for k, v in fields.items() if k in RESOURCE_FIELDS and getattr(resource, k) != v]

@@ -84,8 +84,25 @@ def support_line_create(
 
 
 @transaction.atomic
-def support_line_update(*, by: User, line: SupportLine, programs: Iterable | None = None, **fields):
+def support_line_update(
+    *,
+    by: User,
+    line: SupportLine,
+    programs: Iterable | None = None,
+    name: str | None = None,
+    description: str | None = None,
+    escalation_minutes: int | None = None,
+    retention_days_after_year_end: int | None = None,
+):
     """The well-being office changes a line's name, programs, escalation time or retention."""
+    given = {
+        "name": name,
+        "description": description,
+        "escalation_minutes": escalation_minutes,
+        "retention_days_after_year_end": retention_days_after_year_end,
+    }
+    # A field left out (None) keeps its value.
+    fields = {key: value for key, value in given.items() if value is not None}
     if not policy.can_administer_institution(by, line.institution):
         raise PermissionDenied("Only the institution's well-being office can change this line.")
     merged = {k: getattr(line, k) for k in LINE_FIELDS} | {
