@@ -7,6 +7,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
+from nearpeer.accounts.models import User
 from nearpeer.curriculum import access
 from nearpeer.curriculum.core_plans import CORE_PLANS, guide_with_care
 from nearpeer.curriculum.models import (
@@ -134,6 +135,11 @@ def _clean_content(content: dict, *, base: dict | None = None) -> dict:
     return data
 
 
+def _given(**content) -> dict:
+    """The content fields a caller passed: one left out (None) keeps its value, or its default."""
+    return {name: value for name, value in content.items() if value is not None}
+
+
 def _unique_key(institution: Institution, title: str) -> str:
     base = slugify(title)[:70] or "plan"
     taken = set(
@@ -165,9 +171,34 @@ def _save_new_version(plan: SessionPlan) -> SessionPlan:
 
 
 @transaction.atomic
-def session_plan_publish(*, by, institution: Institution, key: str | None = None, **content):
+def session_plan_publish(
+    *,
+    by: User,
+    institution: Institution,
+    key: str | None = None,
+    title: str | None = None,
+    summary: str | None = None,
+    goals: list[str] | None = None,
+    techniques: list[str] | None = None,
+    outline: list[dict] | None = None,
+    minutes: int | None = None,
+    facilitator_guide: str | None = None,
+    materials: str | None = None,
+    audience: list[str] | None = None,
+):
     """The well-being office publishes a new core plan, or (with ``key``) a new version of one.
     Programs' own copies never change: they may take the new version when they choose."""
+    content = _given(
+        title=title,
+        summary=summary,
+        goals=goals,
+        techniques=techniques,
+        outline=outline,
+        minutes=minutes,
+        facilitator_guide=facilitator_guide,
+        materials=materials,
+        audience=audience,
+    )
     if not policy.can_administer_institution(by, institution):
         raise PermissionDenied("Only the institution's well-being office can publish core plans.")
     data = _clean_content(content)
@@ -189,7 +220,7 @@ def session_plan_publish(*, by, institution: Institution, key: str | None = None
 
 
 @transaction.atomic
-def core_curriculum_install(*, institution: Institution, by=None) -> int:
+def core_curriculum_install(*, institution: Institution, by: User | None = None) -> int:
     """Install version 1 of each nearpeer core plan the institution doesn't have yet (by key);
     returns how many were added. ``by`` (if given) must be the institution's office."""
     if by is not None and not policy.can_administer_institution(by, institution):
@@ -222,7 +253,7 @@ def latest_core_version(plan: SessionPlan) -> SessionPlan:
 
 
 @transaction.atomic
-def program_plan_customize(*, by, program: Program, session_plan: SessionPlan) -> ProgramPlan:
+def program_plan_customize(*, by: User, program: Program, session_plan: SessionPlan) -> ProgramPlan:
     """Program staff make their program's own copy of a core plan, keeping where it came from."""
     if not policy.can_manage_program(by, program):
         raise PermissionDenied("Only the program's staff or the well-being office can do this.")
@@ -269,15 +300,39 @@ def _save_program_plan(by, plan: ProgramPlan, data: dict, extra=()) -> ProgramPl
 
 
 @transaction.atomic
-def program_plan_update(*, by, plan: ProgramPlan, **content) -> ProgramPlan:
+def program_plan_update(
+    *,
+    by: User,
+    plan: ProgramPlan,
+    title: str | None = None,
+    summary: str | None = None,
+    goals: list[str] | None = None,
+    techniques: list[str] | None = None,
+    outline: list[dict] | None = None,
+    minutes: int | None = None,
+    facilitator_guide: str | None = None,
+    materials: str | None = None,
+    audience: list[str] | None = None,
+) -> ProgramPlan:
     """Program staff change their program's copy; fields not given keep their value."""
+    content = _given(
+        title=title,
+        summary=summary,
+        goals=goals,
+        techniques=techniques,
+        outline=outline,
+        minutes=minutes,
+        facilitator_guide=facilitator_guide,
+        materials=materials,
+        audience=audience,
+    )
     _check_program_plan(by, plan)
     data = _clean_content(content, base=plan_content(plan))
     return _save_program_plan(by, plan, data)
 
 
 @transaction.atomic
-def program_plan_take_newer_core(*, by, plan: ProgramPlan) -> ProgramPlan:
+def program_plan_take_newer_core(*, by: User, plan: ProgramPlan) -> ProgramPlan:
     """Replace the program's copy with the newest core version (the program's changes are
     replaced) and point its lineage at that version."""
     _check_program_plan(by, plan)
@@ -296,8 +351,32 @@ def program_plan_take_newer_core(*, by, plan: ProgramPlan) -> ProgramPlan:
 
 
 @transaction.atomic
-def proposal_submit(*, by, program: Program, **content) -> Proposal:
+def proposal_submit(
+    *,
+    by: User,
+    program: Program,
+    title: str | None = None,
+    summary: str | None = None,
+    goals: list[str] | None = None,
+    techniques: list[str] | None = None,
+    outline: list[dict] | None = None,
+    minutes: int | None = None,
+    facilitator_guide: str | None = None,
+    materials: str | None = None,
+    audience: list[str] | None = None,
+) -> Proposal:
     """A peer facilitator, wellness advisor or the program's staff suggest a new session plan."""
+    content = _given(
+        title=title,
+        summary=summary,
+        goals=goals,
+        techniques=techniques,
+        outline=outline,
+        minutes=minutes,
+        facilitator_guide=facilitator_guide,
+        materials=materials,
+        audience=audience,
+    )
     if not access.can_propose_for_program(by, program):
         raise PermissionDenied(
             "Peer facilitators, wellness advisors and staff of this program can propose plans."
@@ -309,8 +388,32 @@ def proposal_submit(*, by, program: Program, **content) -> Proposal:
 
 
 @transaction.atomic
-def proposal_resubmit(*, by, proposal: Proposal, **content) -> Proposal:
+def proposal_resubmit(
+    *,
+    by: User,
+    proposal: Proposal,
+    title: str | None = None,
+    summary: str | None = None,
+    goals: list[str] | None = None,
+    techniques: list[str] | None = None,
+    outline: list[dict] | None = None,
+    minutes: int | None = None,
+    facilitator_guide: str | None = None,
+    materials: str | None = None,
+    audience: list[str] | None = None,
+) -> Proposal:
     """The proposer changes a proposal the office sent back, and sends it for review again."""
+    content = _given(
+        title=title,
+        summary=summary,
+        goals=goals,
+        techniques=techniques,
+        outline=outline,
+        minutes=minutes,
+        facilitator_guide=facilitator_guide,
+        materials=materials,
+        audience=audience,
+    )
     if proposal.proposed_by_id != getattr(by, "pk", None):
         raise PermissionDenied("Only the person who proposed this plan can change it.")
     if proposal.status != Proposal.Status.CHANGES_REQUESTED:
@@ -335,7 +438,7 @@ REVIEW_DECISIONS = (
 
 
 @transaction.atomic
-def proposal_review(*, by, proposal: Proposal, decision: str, comment: str = "") -> Proposal:
+def proposal_review(*, by: User, proposal: Proposal, decision: str, comment: str = "") -> Proposal:
     """The well-being office approves a proposal (it becomes a new core plan), asks for changes,
     or declines it. Asking for changes and declining need a comment for the proposer."""
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)

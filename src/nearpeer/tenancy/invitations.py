@@ -17,6 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from nearpeer.accounts.models import User
 from nearpeer.audit.models import AccessLog
 from nearpeer.audit.services import access_record
 from nearpeer.tenancy import policy
@@ -49,7 +50,7 @@ def invitation_from_token(token: str) -> Invitation | None:
 @transaction.atomic
 def person_add(
     *,
-    by,
+    by: User,
     email: str,
     role: str,
     institution: Institution,
@@ -94,7 +95,7 @@ def person_add(
 @transaction.atomic
 def invitation_create(
     *,
-    by,
+    by: User,
     email: str,
     role: str,
     institution: Institution,
@@ -142,7 +143,7 @@ def invitation_create(
     return invitation
 
 
-def invitations_create_many(*, by, invites: list[dict]) -> int:
+def invitations_create_many(*, by: User, invites: list[dict]) -> int:
     """Invitations for a whole roster at once (the caller checked the roles and holds the
     transaction): earlier pending ones to the same roles are replaced, and the emails go out
     through the task worker after commit. Returns how many were made."""
@@ -319,7 +320,7 @@ def _check_open(invitation: Invitation) -> None:
 
 
 @transaction.atomic
-def invitation_revoke(*, by, invitation: Invitation, request=None) -> Invitation:
+def invitation_revoke(*, by: User, invitation: Invitation, request=None) -> Invitation:
     """Withdraw a pending invitation; its link stops working."""
     if not policy.invitations_managed(by).filter(pk=invitation.pk).exists():
         raise PermissionDenied("You can't change this invitation.")

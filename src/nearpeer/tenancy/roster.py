@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from nearpeer.accounts.models import User
 from nearpeer.audit.models import AccessLog
 from nearpeer.audit.services import access_record
 from nearpeer.tenancy import policy
@@ -285,7 +286,7 @@ class _Plan:
     invited: set[tuple] = field(default_factory=set)  # (email, program pk, role) still waiting
 
 
-def _check(*, by, program: Program, rows: list[RosterRow], problems: _Problems) -> _Plan:
+def _check(*, by: User, program: Program, rows: list[RosterRow], problems: _Problems) -> _Plan:
     """The checks that need the database: program names, roles, and who is already here."""
     institution = program.institution
     managed = {
@@ -419,7 +420,7 @@ _CHANGED_MEANWHILE = RowError(
 )
 
 
-def roster_check(*, by, program: Program, rows: list[RosterRow], problems: _Problems) -> None:
+def roster_check(*, by: User, program: Program, rows: list[RosterRow], problems: _Problems) -> None:
     """The database checks alone, writing nothing; raises RosterRejected listing every problem."""
     _check(by=by, program=program, rows=rows, problems=problems)
     if problems.by_line:
@@ -431,7 +432,7 @@ def require_manager(by, program: Program) -> None:
         raise PermissionDenied("You don't run this program.")
 
 
-def _check_and_apply(*, by, program, rows, problems, filename, request) -> RosterResult:
+def _check_and_apply(*, by: User, program, rows, problems, filename, request) -> RosterResult:
     """Check against the database and write, all inside the caller's transaction."""
     plan = _check(by=by, program=program, rows=rows, problems=problems)
     if problems.by_line:
@@ -454,7 +455,7 @@ def _check_and_apply(*, by, program, rows, problems, filename, request) -> Roste
 
 
 def roster_import(
-    *, by, program: Program, data: bytes, filename: str = "", request=None
+    *, by: User, program: Program, data: bytes, filename: str = "", request=None
 ) -> RosterResult:
     """Import a roster into ``program`` (and other programs the uploader runs in the same
     institution, named in the program column), all or nothing, straight away.
@@ -477,7 +478,7 @@ def roster_import(
     )
 
 
-def roster_apply_checked(*, by, program, rows, problems, filename, request) -> RosterResult:
+def roster_apply_checked(*, by: User, program, rows, problems, filename, request) -> RosterResult:
     """Check the parsed rows against the database and write them, all or nothing (a savepoint
     when the caller already holds a transaction). Raises RosterRejected if nothing was imported."""
     try:

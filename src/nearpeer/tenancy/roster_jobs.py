@@ -11,6 +11,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from nearpeer.accounts.models import User
 from nearpeer.tenancy import policy, roster
 from nearpeer.tenancy.models import Program, RosterImport
 from nearpeer.tenancy.roster import FILE_LINE, RosterRejected, RowError
@@ -32,7 +33,7 @@ _UPLOADER_LEFT = RowError(
 
 
 def roster_upload(
-    *, by, program: Program, data: bytes, filename: str = "", request=None
+    *, by: User, program: Program, data: bytes, filename: str = "", request=None
 ) -> RosterImport:
     """Check the whole file now (nothing changes if any line is wrong), then import it: at once
     when it has at most APPLY_IN_REQUEST_ROWS rows, else by a background task queued when the

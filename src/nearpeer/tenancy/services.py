@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from nearpeer.accounts.models import User
 from nearpeer.audit.models import AccessLog
 from nearpeer.audit.services import access_record
 from nearpeer.tenancy import policy
@@ -32,9 +33,32 @@ INSTITUTION_FIELDS = (
 PROGRAM_FIELDS = ("name", "kind", "headcount", "time_zone", "session_cadence", "is_active")
 
 
+def _given(**values) -> dict:
+    """The fields a caller passed; one left out (None) keeps its value, or the model's default."""
+    return {key: value for key, value in values.items() if value is not None}
+
+
 @transaction.atomic
-def institution_update(*, by, institution: Institution, **fields) -> Institution:
+def institution_update(
+    *,
+    by: User,
+    institution: Institution,
+    office_name: str | None = None,
+    office_email: str | None = None,
+    office_phone: str | None = None,
+    emergency_phone: str | None = None,
+    after_hours_counseling_phone: str | None = None,
+    time_zone: str | None = None,
+) -> Institution:
     """The well-being office keeps its own name, contacts and emergency numbers current."""
+    fields = _given(
+        office_name=office_name,
+        office_email=office_email,
+        office_phone=office_phone,
+        emergency_phone=emergency_phone,
+        after_hours_counseling_phone=after_hours_counseling_phone,
+        time_zone=time_zone,
+    )
     if not policy.can_administer_institution(by, institution):
         raise PermissionDenied("Only the institution's well-being office can change these details.")
     changed = [
@@ -49,8 +73,26 @@ def institution_update(*, by, institution: Institution, **fields) -> Institution
 
 
 @transaction.atomic
-def program_create(*, by, institution: Institution, **fields) -> Program:
+def program_create(
+    *,
+    by: User,
+    institution: Institution,
+    name: str | None = None,
+    kind: str | None = None,
+    headcount: int | None = None,
+    time_zone: str | None = None,
+    session_cadence: str | None = None,
+    is_active: bool | None = None,
+) -> Program:
     """The well-being office adds a training program to its institution."""
+    fields = _given(
+        name=name,
+        kind=kind,
+        headcount=headcount,
+        time_zone=time_zone,
+        session_cadence=session_cadence,
+        is_active=is_active,
+    )
     if not policy.can_administer_institution(by, institution):
         raise PermissionDenied("Only the institution's well-being office can add programs.")
     if Program.objects.filter(
@@ -68,8 +110,26 @@ def program_create(*, by, institution: Institution, **fields) -> Program:
 
 
 @transaction.atomic
-def program_update(*, by, program: Program, **fields) -> Program:
+def program_update(
+    *,
+    by: User,
+    program: Program,
+    name: str | None = None,
+    kind: str | None = None,
+    headcount: int | None = None,
+    time_zone: str | None = None,
+    session_cadence: str | None = None,
+    is_active: bool | None = None,
+) -> Program:
     """Program staff or the office change a program's details."""
+    fields = _given(
+        name=name,
+        kind=kind,
+        headcount=headcount,
+        time_zone=time_zone,
+        session_cadence=session_cadence,
+        is_active=is_active,
+    )
     if not policy.can_manage_program(by, program):
         raise PermissionDenied("You don't run this program.")
     changed = [k for k, v in fields.items() if k in PROGRAM_FIELDS and getattr(program, k) != v]
@@ -100,7 +160,7 @@ def cohort_get_or_create(*, program: Program, name: str) -> Cohort:
     return Cohort.objects.create(program=program, name=name.strip(), class_year=year)
 
 
-def role_place_check(*, by, role: str, institution, program=None, cohort=None) -> None:
+def role_place_check(*, by: User, role: str, institution, program=None, cohort=None) -> None:
     """`by` may give this role here, and the program and cohort belong together; raises if not."""
     if program is not None and program.institution_id != institution.pk:
         raise ValidationError(
@@ -117,7 +177,7 @@ def role_place_check(*, by, role: str, institution, program=None, cohort=None) -
 @transaction.atomic
 def membership_create(
     *,
-    by,
+    by: User,
     user,
     role: str,
     institution: Institution,
@@ -161,7 +221,7 @@ def membership_create(
 
 @transaction.atomic
 def membership_end(
-    *, by, membership: Membership, ends_on: datetime.date | None = None, request=None
+    *, by: User, membership: Membership, ends_on: datetime.date | None = None, request=None
 ) -> Membership:
     """End a role: at once (no date, today or a past date: access stops at this moment), or after
     a later last day. The record stays for history."""
@@ -207,7 +267,7 @@ def membership_end(
 @transaction.atomic
 def calendar_create(
     *,
-    by,
+    by: User,
     institution: Institution,
     program: Program | None,
     name: str,
@@ -237,7 +297,7 @@ def calendar_create(
 @transaction.atomic
 def blackout_create(
     *,
-    by,
+    by: User,
     calendar: AcademicCalendar,
     kind: str,
     name: str,
@@ -265,7 +325,7 @@ def blackout_create(
 
 
 @transaction.atomic
-def blackout_delete(*, by, blackout: Blackout) -> None:
+def blackout_delete(*, by: User, blackout: Blackout) -> None:
     """Remove a blackout the user may change."""
     if not policy.blackouts_managed(by).filter(pk=blackout.pk).exists():
         raise PermissionDenied("You can't change this calendar.")

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from nearpeer.accounts.models import User
 from nearpeer.meetings import access
 from nearpeer.meetings.models import Attendance, Meeting, Rsvp
 
@@ -118,7 +119,7 @@ def _opens_label(meeting: Meeting) -> str:
 
 
 @transaction.atomic
-def attendance_set(*, by, meeting: Meeting, person_id: int, present: bool) -> bool:
+def attendance_set(*, by: User, meeting: Meeting, person_id: int, present: bool) -> bool:
     """A facilitator or the program's staff marks one person present or not; returns `present`."""
     if not access.meetings_led_or_managed(by).filter(pk=meeting.pk).exists():
         raise PermissionDenied("You don't lead or run this session.")

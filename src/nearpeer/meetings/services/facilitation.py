@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from nearpeer import scheduling
+from nearpeer.accounts.models import User
 from nearpeer.meetings.models import Facilitation, Meeting, MeetingChange
 from nearpeer.meetings.services.staffing import (
     TRAVEL_BUFFER,
@@ -121,7 +122,7 @@ def _refresh_note(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def facilitation_pin(*, by, meeting: Meeting, user) -> Facilitation:
+def facilitation_pin(*, by: User, meeting: Meeting, user) -> Facilitation:
     """Put someone on a session by hand and keep them there when the rest is re-solved."""
     check_editable(by, meeting)
     team = _team(meeting)
@@ -143,7 +144,7 @@ def facilitation_pin(*, by, meeting: Meeting, user) -> Facilitation:
 
 
 @transaction.atomic
-def facilitation_swap(*, by, meeting: Meeting, remove_user, add_user) -> Facilitation:
+def facilitation_swap(*, by: User, meeting: Meeting, remove_user, add_user) -> Facilitation:
     """Replace one facilitator with another; the newcomer is pinned."""
     check_editable(by, meeting)
     team = _team(meeting)
@@ -167,7 +168,7 @@ def facilitation_swap(*, by, meeting: Meeting, remove_user, add_user) -> Facilit
 
 
 @transaction.atomic
-def facilitation_unpin(*, by, meeting: Meeting, user) -> None:
+def facilitation_unpin(*, by: User, meeting: Meeting, user) -> None:
     """Let the solver change this facilitator again next time the rest is re-solved."""
     check_editable(by, meeting)
     updated = meeting.facilitations.filter(user=user, pinned=True).update(pinned=False)
@@ -179,7 +180,7 @@ def facilitation_unpin(*, by, meeting: Meeting, user) -> None:
 
 
 @transaction.atomic
-def facilitation_remove(*, by, meeting: Meeting, user) -> None:
+def facilitation_remove(*, by: User, meeting: Meeting, user) -> None:
     """Take someone off a session (pinned or not)."""
     check_editable(by, meeting)
     deleted, _ = meeting.facilitations.filter(user=user).delete()

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from nearpeer import scheduling
+from nearpeer.accounts.models import User
 from nearpeer.curriculum import access as curriculum_access
 from nearpeer.meetings import access
 from nearpeer.meetings.models import (
@@ -122,7 +123,7 @@ def blackouts_for_program(program, first: datetime.date, last: datetime.date) ->
 @transaction.atomic
 def series_create(
     *,
-    by,
+    by: User,
     program,
     name: str,
     cadence: str,
@@ -230,7 +231,7 @@ def _tell(meeting: Meeting, subject: str, body: str) -> None:
 
 @transaction.atomic
 def meeting_move(
-    *, by, meeting: Meeting, starts_at: datetime.datetime, reason: str = ""
+    *, by: User, meeting: Meeting, starts_at: datetime.datetime, reason: str = ""
 ) -> Meeting:
     """Move a session to another time (same length), never into a blackout or a clash."""
     check_editable(by, meeting)
@@ -271,7 +272,7 @@ def meeting_move(
 
 
 @transaction.atomic
-def meeting_cancel(*, by, meeting: Meeting, reason: str) -> Meeting:
+def meeting_cancel(*, by: User, meeting: Meeting, reason: str) -> Meeting:
     """Cancel a session; a reason is required and is sent to everyone who planned to come."""
     check_editable(by, meeting)
     reason = (reason or "").strip()
@@ -298,7 +299,7 @@ UPDATE_LABELS = {"modality": "Format", "room": "Room", "video_link": "Video link
 
 @transaction.atomic
 def meeting_update(
-    *, by, meeting: Meeting, room: str, video_link: str, modality: str, plan
+    *, by: User, meeting: Meeting, room: str, video_link: str, modality: str, plan
 ) -> Meeting:
     """Change where a session happens or which plan it uses; the change is kept in its history."""
     check_editable(by, meeting)

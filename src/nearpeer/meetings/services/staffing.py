@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from nearpeer import scheduling
+from nearpeer.accounts.models import User
 from nearpeer.meetings import access
 from nearpeer.meetings.models import (
     Availability,
@@ -302,7 +303,7 @@ def staff_meetings(
     *,
     program: Program,
     meetings: list[Meeting],
-    by,
+    by: User,
     time_limit_s: float = SOLVE_SECONDS,
     notify: bool = True,
 ) -> StaffingOutcome:
@@ -398,7 +399,9 @@ def _future(meetings):
 
 
 @transaction.atomic
-def series_schedule(*, series: Series, by, time_limit_s: float = SOLVE_SECONDS) -> StaffingOutcome:
+def series_schedule(
+    *, series: Series, by: User, time_limit_s: float = SOLVE_SECONDS
+) -> StaffingOutcome:
     """Staff the series' future sessions with the solver, keeping pinned facilitators."""
     if not policy.can_manage_program(by, series.program):
         raise PermissionDenied("You don't run this program.")
@@ -410,7 +413,9 @@ def series_schedule(*, series: Series, by, time_limit_s: float = SOLVE_SECONDS) 
 
 
 @transaction.atomic
-def program_staff(*, program: Program, by, time_limit_s: float = SOLVE_SECONDS) -> StaffingOutcome:
+def program_staff(
+    *, program: Program, by: User, time_limit_s: float = SOLVE_SECONDS
+) -> StaffingOutcome:
     """Staff every future session of the program (all its series) in one solve."""
     if not policy.can_manage_program(by, program):
         raise PermissionDenied("You don't run this program.")

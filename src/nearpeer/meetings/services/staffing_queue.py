@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from nearpeer.accounts.models import User
 from nearpeer.meetings.models import Meeting, Series
 from nearpeer.meetings.services.staffing import (
     StaffingOutcome,
@@ -20,7 +21,7 @@ from nearpeer.tenancy.models import Program
 SYNC_LIMIT = 40
 
 
-def staffing_request(*, by, series: Series | None = None, program: Program | None = None):
+def staffing_request(*, by: User, series: Series | None = None, program: Program | None = None):
     """ "Staff this series" (or the whole program): up to SYNC_LIMIT future sessions are solved
     now; more are left to a background task, queued once the request's transaction commits (the
     outcome then says `queued`, and carries the task's id once it is queued)."""

@@ -31,6 +31,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from nearpeer.accounts.models import User
 from nearpeer.accounts.tokens import hash_token
 from nearpeer.audit.services import access_record
 from nearpeer.errors import field_error
@@ -184,7 +185,7 @@ def _fit(reason: str, limit: int = 300) -> str:
     return f"{cut}…"
 
 
-def _raise(request: SupportRequest, *, to: str, by, reason: str, at) -> bool:
+def _raise(request: SupportRequest, *, to: str, by: User, reason: str, at) -> bool:
     new = triage.raise_only(request.risk, to)
     if new == request.risk:
         return False
@@ -363,7 +364,7 @@ def _log(by, request: SupportRequest, action: str, summary: str, http=None) -> N
     )
 
 
-def messages_read_record(*, by, request: SupportRequest, summary: str, http=None) -> None:
+def messages_read_record(*, by: User, request: SupportRequest, summary: str, http=None) -> None:
     """Write the access log for a staff read of a request's conversation (pages and API alike)."""
     access_record(
         actor=by,
@@ -386,7 +387,7 @@ def _still_open(request: SupportRequest) -> None:
 
 @transaction.atomic
 def message_send(
-    *, request: SupportRequest, body: str, by=None, as_requester: bool, at=None
+    *, request: SupportRequest, body: str, by: User | None = None, as_requester: bool, at=None
 ) -> Message:
     """Add a message. A requester's message is screened too: risk may rise, never fall."""
     at = at or timezone.now()
@@ -470,7 +471,7 @@ def _risk_value(risk: str) -> str:
 
 
 @transaction.atomic
-def request_risk_raise(*, by, request: SupportRequest, risk: str, reason: str, at=None):
+def request_risk_raise(*, by: User, request: SupportRequest, risk: str, reason: str, at=None):
     """The mentor or a professional raises the risk level, saying why."""
     at = at or timezone.now()
     request = _locked(request)
@@ -488,7 +489,7 @@ def request_risk_raise(*, by, request: SupportRequest, risk: str, reason: str, a
 
 
 @transaction.atomic
-def request_risk_lower(*, by, request: SupportRequest, risk: str, reason: str, at=None):
+def request_risk_lower(*, by: User, request: SupportRequest, risk: str, reason: str, at=None):
     """Only a professional of the line lowers risk, with a reason; nothing lowers it by itself."""
     at = at or timezone.now()
     request = _locked(request)
@@ -510,7 +511,7 @@ def request_risk_lower(*, by, request: SupportRequest, risk: str, reason: str, a
 
 
 @transaction.atomic
-def request_risk_change(*, by, request: SupportRequest, risk: str, reason: str, at=None):
+def request_risk_change(*, by: User, request: SupportRequest, risk: str, reason: str, at=None):
     """Raise or lower, whichever the new level means (each with its own rule)."""
     risk = _risk_value(risk)
     if RISK_ORDER[risk] < RISK_ORDER[request.risk]:
@@ -522,7 +523,7 @@ def request_risk_change(*, by, request: SupportRequest, risk: str, reason: str, 
 
 
 @transaction.atomic
-def request_accept(*, by, request: SupportRequest, at=None) -> SupportRequest:
+def request_accept(*, by: User, request: SupportRequest, at=None) -> SupportRequest:
     """The mentor the request was offered to takes it on."""
     request = _locked(request)
     _still_open(request)
@@ -537,7 +538,7 @@ def request_accept(*, by, request: SupportRequest, at=None) -> SupportRequest:
 
 
 @transaction.atomic
-def request_pass(*, by, request: SupportRequest, reason: str = "", at=None) -> SupportRequest:
+def request_pass(*, by: User, request: SupportRequest, reason: str = "", at=None) -> SupportRequest:
     """The mentor passes the request on (for example, they may know the person): it goes to the
     next best-matched mentor on call; with nobody else on call it goes back to the waiting list
     (on the professionals' board) and the backup is told. A high-risk one keeps escalating."""
@@ -573,7 +574,7 @@ def pass_outcome_text(request: SupportRequest) -> str:
 
 
 @transaction.atomic
-def request_acknowledge(*, by, request: SupportRequest, note: str, at=None) -> SupportRequest:
+def request_acknowledge(*, by: User, request: SupportRequest, note: str, at=None) -> SupportRequest:
     """A professional records that they have seen the request and what they did."""
     request = _locked(request)
     _still_open(request)
@@ -593,7 +594,7 @@ def request_acknowledge(*, by, request: SupportRequest, note: str, at=None) -> S
     return request
 
 
-def close_check(*, by, request: SupportRequest) -> None:
+def close_check(*, by: User, request: SupportRequest) -> None:
     """Raise what stands in the way of `by` closing the request now (nothing: they may)."""
     _still_open(request)
     is_mentor = request.mentor_id == by.pk and _is_reader(by, request)
@@ -614,7 +615,7 @@ def close_check(*, by, request: SupportRequest) -> None:
 
 
 @transaction.atomic
-def request_close(*, by, request: SupportRequest, at=None) -> SupportRequest:
+def request_close(*, by: User, request: SupportRequest, at=None) -> SupportRequest:
     """The mentor or a professional ends the conversation; the call-back number is purged at once.
     A request that is or ever was high risk needs a professional's acknowledgement first."""
     request = _locked(request)
@@ -626,7 +627,7 @@ def request_close(*, by, request: SupportRequest, at=None) -> SupportRequest:
     return request
 
 
-def callback_phone_read(*, by, request: SupportRequest, http=None) -> str:
+def callback_phone_read(*, by: User, request: SupportRequest, http=None) -> str:
     """The number to call back, for the mentor who accepted it or a professional, while the request
     is open. Every read is logged."""
     if request.status == Status.CLOSED or not request.callback_phone:

@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
+from nearpeer.accounts.models import User
 from nearpeer.audit.models import AccessLog
 from nearpeer.audit.services import access_record
 from nearpeer.supportline import access
@@ -128,7 +129,7 @@ def contact_of(request: SupportRequest) -> Contact | None:
     return Contact.objects.filter(request=request).first()
 
 
-def contact_notes_read(*, by, request: SupportRequest, http_request=None) -> Contact | None:
+def contact_notes_read(*, by: User, request: SupportRequest, http_request=None) -> Contact | None:
     """The contact record with its private notes, for a reader; each call is logged."""
     if not access.support_requests_readable(by).filter(pk=request.pk).exists():
         raise PermissionDenied("Only the request's mentor and the line's professionals read notes.")
@@ -217,7 +218,7 @@ def _clean_topics(topics) -> list[str]:
 @transaction.atomic
 def contact_record(
     *,
-    by,
+    by: User,
     request: SupportRequest,
     topics: list[str],
     minutes: int,
@@ -280,7 +281,7 @@ def _resource_clean(resource: Resource) -> None:
 
 @transaction.atomic
 def resource_create(
-    *, by, institution: Institution, submission_key: str | None = None, **fields
+    *, by: User, institution: Institution, submission_key: str | None = None, **fields
 ) -> Resource:
     """The well-being office adds a service to its institution's directory (once per form)."""
     if not policy.can_administer_institution(by, institution):
@@ -300,8 +301,34 @@ def resource_create(
 
 
 @transaction.atomic
-def resource_update(*, by, resource: Resource, **fields) -> Resource:
+def resource_update(
+    *,
+    by: User,
+    resource: Resource,
+    kind: str | None = None,
+    name: str | None = None,
+    description: str | None = None,
+    phone: str | None = None,
+    text_number: str | None = None,
+    url: str | None = None,
+    hours: str | None = None,
+    how_to_reach: str | None = None,
+    is_crisis: bool | None = None,
+) -> Resource:
     """The well-being office changes a service's details (hours, numbers, crisis flag)."""
+    given = {
+        "kind": kind,
+        "name": name,
+        "description": description,
+        "phone": phone,
+        "text_number": text_number,
+        "url": url,
+        "hours": hours,
+        "how_to_reach": how_to_reach,
+        "is_crisis": is_crisis,
+    }
+    # A field left out (None) keeps its value.
+    fields = {key: value for key, value in given.items() if value is not None}
     if not policy.can_administer_institution(by, resource.institution):
         raise PermissionDenied("Only the well-being office edits the resource directory.")
     changed = [k for k, v in fields.items() if k in RESOURCE_FIELDS and getattr(resource, k) != v]
@@ -314,7 +341,7 @@ def resource_update(*, by, resource: Resource, **fields) -> Resource:
 
 
 @transaction.atomic
-def resource_delete(*, by, resource: Resource) -> None:
+def resource_delete(*, by: User, resource: Resource) -> None:
     """The well-being office removes a service nobody has been referred to."""
     if not policy.can_administer_institution(by, resource.institution):
         raise PermissionDenied("Only the well-being office edits the resource directory.")
@@ -335,7 +362,7 @@ def resource_delete(*, by, resource: Resource) -> None:
 @transaction.atomic
 def referral_create(
     *,
-    by,
+    by: User,
     request: SupportRequest,
     resource: Resource,
     consent: bool,
@@ -387,7 +414,7 @@ def referral_create(
 
 
 @transaction.atomic
-def referral_outcome_set(*, by, referral: Referral, outcome: str) -> Referral:
+def referral_outcome_set(*, by: User, referral: Referral, outcome: str) -> Referral:
     """Note what came of a referral."""
     _check_writer(by, referral.request)
     if outcome not in Referral.Outcome.values:

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from nearpeer.accounts.models import User
 from nearpeer.audit.models import AccessLog
 from nearpeer.audit.services import access_record
 from nearpeer.errors import field_error
@@ -51,7 +52,7 @@ def _check_line_fields(institution, fields: dict, programs) -> None:
 
 @transaction.atomic
 def support_line_create(
-    *, by, institution, programs: Iterable = (), submission_key: str | None = None, **fields
+    *, by: User, institution, programs: Iterable = (), submission_key: str | None = None, **fields
 ) -> SupportLine:
     """The well-being office opens a support line serving some of its programs (once per form)."""
     if not policy.can_administer_institution(by, institution):
@@ -83,8 +84,25 @@ def support_line_create(
 
 
 @transaction.atomic
-def support_line_update(*, by, line: SupportLine, programs: Iterable | None = None, **fields):
+def support_line_update(
+    *,
+    by: User,
+    line: SupportLine,
+    programs: Iterable | None = None,
+    name: str | None = None,
+    description: str | None = None,
+    escalation_minutes: int | None = None,
+    retention_days_after_year_end: int | None = None,
+):
     """The well-being office changes a line's name, programs, escalation time or retention."""
+    given = {
+        "name": name,
+        "description": description,
+        "escalation_minutes": escalation_minutes,
+        "retention_days_after_year_end": retention_days_after_year_end,
+    }
+    # A field left out (None) keeps its value.
+    fields = {key: value for key, value in given.items() if value is not None}
     if not policy.can_administer_institution(by, line.institution):
         raise PermissionDenied("Only the institution's well-being office can change this line.")
     merged = {k: getattr(line, k) for k in LINE_FIELDS} | {
@@ -107,7 +125,7 @@ def support_line_update(*, by, line: SupportLine, programs: Iterable | None = No
 
 
 @transaction.atomic
-def mentor_training_record(*, by, line: SupportLine, user, completed_on: datetime.date):
+def mentor_training_record(*, by: User, line: SupportLine, user, completed_on: datetime.date):
     """A line professional or the office records that a peer mentor completed the training."""
     if not rs.can_record_training(by, line):
         raise PermissionDenied(
@@ -208,7 +226,7 @@ def _require_manager(by, line) -> None:
 @transaction.atomic
 def shift_create(
     *,
-    by,
+    by: User,
     line: SupportLine,
     starts_at: datetime.datetime,
     ends_at: datetime.datetime,
@@ -284,7 +302,7 @@ def weekly_times(
 @transaction.atomic
 def shifts_create_weekly(
     *,
-    by,
+    by: User,
     line: SupportLine,
     mentor=None,
     backup=None,
@@ -341,7 +359,7 @@ def _check_live(shift: Shift) -> None:
 
 
 @transaction.atomic
-def shift_assign(*, by, shift: Shift, mentor=None, backup=None) -> Shift:
+def shift_assign(*, by: User, shift: Shift, mentor=None, backup=None) -> Shift:
     """Staff set who is on call and who backs them up (no mentor leaves the shift open)."""
     shift = _locked(shift)
     _require_manager(by, shift.line)
@@ -360,7 +378,7 @@ def shift_assign(*, by, shift: Shift, mentor=None, backup=None) -> Shift:
 
 
 @transaction.atomic
-def shift_publish(*, by, shift: Shift) -> Shift:
+def shift_publish(*, by: User, shift: Shift) -> Shift:
     """Make a draft shift visible to mentors; it must have a professional backup."""
     shift = _locked(shift)
     _require_manager(by, shift.line)
@@ -380,7 +398,7 @@ def shift_publish(*, by, shift: Shift) -> Shift:
 
 
 @transaction.atomic
-def shift_cancel(*, by, shift: Shift) -> Shift:
+def shift_cancel(*, by: User, shift: Shift) -> Shift:
     """Cancel a shift; swaps waiting on it are declined."""
     shift = _locked(shift)
     _require_manager(by, shift.line)
@@ -395,7 +413,7 @@ def shift_cancel(*, by, shift: Shift) -> Shift:
 
 
 @transaction.atomic
-def shift_sign_up(*, by, shift: Shift) -> Shift:
+def shift_sign_up(*, by: User, shift: Shift) -> Shift:
     """A trained peer mentor takes an open, published shift."""
     shift = _locked(shift)
     if not rs.is_line_mentor(by, shift.line):
@@ -419,7 +437,7 @@ def shift_sign_up(*, by, shift: Shift) -> Shift:
 
 @transaction.atomic
 def shift_swap_request(
-    *, by, shift: Shift, to_user, submission_key: str | None = None
+    *, by: User, shift: Shift, to_user, submission_key: str | None = None
 ) -> ShiftSwap:
     """The shift's mentor asks that another trained mentor take it; staff or a professional decide."""
     shift = _locked(shift)
@@ -447,7 +465,7 @@ def shift_swap_request(
 
 
 @transaction.atomic
-def shift_swap_decide(*, by, swap: ShiftSwap, approve: bool) -> ShiftSwap:
+def shift_swap_decide(*, by: User, swap: ShiftSwap, approve: bool) -> ShiftSwap:
     """Approve (the shift passes to the other mentor, re-checked now) or decline a swap."""
     swap = (
         ShiftSwap.objects.select_for_update().select_related("to_user", "from_user").get(pk=swap.pk)
