@@ -53,7 +53,9 @@ ROSTER = b"name,email,program,cohort,role\nNew Person,conformance.new@example.ed
 # 2xx to someone, so its success schema is checked too.
 NO_SUCCESS: dict[tuple[str, str], str] = {}
 # What the outsider may do here: their own things, which take no id of the other institution.
-OUTSIDER_MAY = {("post", "/api/v1/feeds")}
+# Reaching out goes to the requester's own institution's line (the body names none), so the
+# outsider succeeds whenever their own line has a mentor on call: that depends on the hour.
+OUTSIDER_MAY = {("post", "/api/v1/feeds"), ("post", "/api/v1/support/requests")}
 
 
 # --- Names in the schema -------------------------------------------------------------------
