@@ -280,23 +280,13 @@ def idiom_free(tokens: list[str]) -> tuple[str, list[int]]:
     return _candidates(f" {' '.join(tokens)} ", tokens)
 
 
-def screen_words(tokens: list[str], skip=None) -> Screening:
-    """screen() of normalized words; skip(clause) -> True leaves a clause out (after idioms)."""
-    return screen_idiom_free(idiom_free(tokens), skip)
-
-
 def screen_idiom_free(found: tuple[str, list[int]], skip=None) -> Screening:
-    """screen_words() of what idiom_free() returned (so a caller that needs both reads once)."""
+    """Rate what idiom_free() returned; skip(clause) -> True leaves a clause out (after idioms)."""
     masked, phrase_numbers = found
     if skip is not None:
         masked = " . ".join("" if skip(c) else c for c in masked.split(" . "))
         masked = f" {masked.strip()} "
     return _evaluate(masked, phrase_numbers)
-
-
-def without_idioms(tokens: list[str]) -> str:
-    """The normalized text with innocent idioms blanked out ("~")."""
-    return idiom_free(tokens)[0]
 
 
 def screen_every_rule(text: str, skip=None) -> Screening:
