@@ -25,10 +25,14 @@ hypothesis_settings.load_profile("nearpeer")
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
+def _clear_cache(django_db_setup, django_db_blocker):
+    """Each test starts with an empty cache (rate-limit counts included). The cache is a table in
+    the test database (or Redis), so it is cleared with the database unblocked."""
+    with django_db_blocker.unblock():
+        cache.clear()
     yield
-    cache.clear()
+    with django_db_blocker.unblock():
+        cache.clear()
 
 
 @pytest.fixture

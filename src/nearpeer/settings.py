@@ -104,12 +104,25 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-if env_str("CACHE_URL", ""):
-    CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": env_str("CACHE_URL", ""),
+# One cache shared by every process, so rate limits (return codes, allauth's limits) hold however
+# many workers run: Redis when REDIS_URL is set, else a table in the database (the embedded
+# default needs no other server). `nearpeer migrate` creates the table (accounts/apps.py).
+REDIS_URL = env_str("REDIS_URL", env_str("CACHE_URL", ""))  # CACHE_URL: the older name
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+    # Sessions read from Redis and written through to the database (which stays the record).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "nearpeer_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -213,6 +226,7 @@ NEARPEER_TICKS = [
     ("supportline_tick", 60),  # escalations of unacknowledged high-risk requests, re-offers
     ("meetings_tick", 5 * 60),  # session reminders and feedback links
     ("supportline_daily", 24 * 60 * 60),  # referral follow-ups and the retention purge
+    ("clearsessions", 24 * 60 * 60),  # Django's own: removes expired sessions
 ]
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

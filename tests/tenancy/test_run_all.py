@@ -147,3 +147,21 @@ def test_run_ticks_runs_each_periodic_command_once():
     assert "Escalated 0, re-offered 0" in text  # supportline_tick
     assert "reminders run" in text  # meetings_tick
     assert "referral follow-up reminders and the purge" in text  # supportline_daily
+
+
+@pytest.mark.django_db
+def test_the_daily_run_removes_expired_sessions_and_keeps_live_ones():
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+
+    live = SessionStore()
+    live["x"] = 1
+    live.create()
+    expired = SessionStore()
+    expired["x"] = 1
+    expired.set_expiry(-60)
+    expired.create()
+
+    call_command("run_ticks", once=True, stdout=StringIO())
+
+    assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]

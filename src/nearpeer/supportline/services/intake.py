@@ -26,11 +26,11 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from nearpeer import ratelimit
 from nearpeer.accounts.models import User
 from nearpeer.accounts.tokens import hash_token
 from nearpeer.audit.services import access_record
@@ -309,7 +309,7 @@ def request_unlock(*, token: str, code: str) -> SupportRequest:
     counted per link; after CODE_TRIES the link rests for a while."""
     request = selectors.request_by_token(token)
     key = f"supportline:code-tries:{request.return_token_hash}"
-    tries = cache.get(key, 0)
+    tries = ratelimit.tries(key)
     if tries >= CODE_TRIES:
         raise ValidationError(
             "That code didn't match several times, so this link is resting for 15 minutes to "
@@ -320,15 +320,14 @@ def request_unlock(*, token: str, code: str) -> SupportRequest:
     if not code or not hmac.compare_digest(
         code_hash(request.return_token_hash, code), request.return_code_hash
     ):
-        if not cache.add(key, 1, CODE_WINDOW_SECONDS):
-            cache.incr(key)
+        ratelimit.count_try(key, CODE_WINDOW_SECONDS)
         left = CODE_TRIES - tries - 1
         raise ValidationError(
             f"That code doesn't match this link. Please check it and try again ({left} "
             f"{'try' if left == 1 else 'tries'} left).",
             code="wrong_code",
         )
-    cache.delete(key)
+    ratelimit.forget(key)
     return request
 
 
