@@ -92,7 +92,7 @@ TEMPLATES = [
                 "nearpeer.accounts.context.nav",
             ],
             # {% load weblinks %}: ``safe_url`` for every stored address that becomes a link.
-            "libraries": {"weblinks": "nearpeer.weblinks"},
+            "libraries": {"weblinks": "nearpeer.weblinks", "paging": "nearpeer.paging"},
         },
     }
 ]

@@ -49,13 +49,16 @@ def programs_with_counts(user) -> QuerySet[Program]:
     )
 
 
-def program_members(user, program: Program) -> QuerySet[Membership]:
-    """Everyone with a role in the program, visible to this user, current first."""
-    return (
-        policy.memberships_for(user)
-        .filter(program=program)
-        .select_related("user", "cohort")
-        .order_by("role", "user__full_name", "user__email")
+def program_members(user, program: Program, *, find: str = "") -> QuerySet[Membership]:
+    """Everyone with a role in the program, visible to this user, by role then name; ``find``
+    keeps those whose name or email contains it."""
+    members = policy.memberships_for(user).filter(program=program)
+    if find := find.strip():
+        members = members.filter(
+            Q(user__full_name__icontains=find) | Q(user__email__icontains=find)
+        )
+    return members.select_related("user", "cohort").order_by(
+        "role", "user__full_name", "user__email", "pk"
     )
 
 

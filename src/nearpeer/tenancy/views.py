@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from nearpeer.forms import apply_service_errors, form_submit
 from nearpeer.once import submit_once
+from nearpeer.paging import page_of
 from nearpeer.tenancy import blackout_sessions, forms, invitations, policy, selectors, services
 from nearpeer.tenancy.models import Invitation
 
@@ -80,9 +81,13 @@ def program_create(request):
 @login_required
 def program_detail(request, program_id: int):
     program = selectors.program_managed_by_user(request.user, program_id)
+    find = request.GET.get("find", "")[:100]
+    page = page_of(request, selectors.program_members(request.user, program, find=find))
     context = {
         "program": program,
-        "members": selectors.program_members(request.user, program),
+        "members": page,
+        "page": page,
+        "find": find,
         "invitations": selectors.invitations_waiting(request.user, program=program),
     }
     return render(request, "tenancy/program_detail.html", context)

@@ -20,6 +20,7 @@ from nearpeer.meetings.selectors.meetings import (
     series_meetings,
     series_visible,
     upcoming_for_member,
+    upcoming_for_member_queryset,
 )
 from nearpeer.meetings.selectors.season import (
     academic_year_of,
@@ -64,4 +65,5 @@ __all__ = [
     "staff_attention",
     "staffing_needs",
     "upcoming_for_member",
+    "upcoming_for_member_queryset",
 ]

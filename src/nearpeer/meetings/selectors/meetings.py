@@ -164,18 +164,22 @@ def newly_paired(user, limit: int = 5) -> list[Meeting]:
     return list(my_upcoming_queryset(user).filter(pk__in=mine)[:limit])
 
 
-def upcoming_for_member(user, limit: int | None = None) -> list[Meeting]:
+def upcoming_for_member_queryset(user) -> QuerySet[Meeting]:
     """Sessions of the programs the user belongs to, from now on, each marked `going` if the
     user said they plan to come."""
     mine = policy.own_memberships(user).filter(program__isnull=False).values("program_id")
     going = Rsvp.objects.filter(meeting=OuterRef("pk"), user=user)
-    meetings = (
+    return (
         access.meetings_for(user)
         .filter(program_id__in=mine, status=Meeting.Status.SCHEDULED, ends_at__gte=timezone.now())
         .select_related("plan", "series", "program")
         .annotate(going=Exists(going))
         .order_by("starts_at", "pk")
     )
+
+
+def upcoming_for_member(user, limit: int | None = None) -> list[Meeting]:
+    meetings = upcoming_for_member_queryset(user)
     return list(meetings[:limit] if limit else meetings)
 
 

@@ -1,10 +1,11 @@
-"""A program's season: every session of the academic year, as rows and as a month grid."""
+"""A program's season: the sessions of an academic year, a page of rows or a month grid."""
 
 import calendar
 import datetime
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -14,6 +15,8 @@ from nearpeer.meetings.models import (
 )
 from nearpeer.meetings.selectors.meetings import with_people
 from nearpeer.tenancy.models import Program
+
+SEASON_PAGE = 60  # sessions per page of the season list: a busy program's few months
 
 
 @dataclass
@@ -46,6 +49,7 @@ class Season:
     zone: ZoneInfo
     rows: list[Row]
     series: list = field(default_factory=list)
+    page: Page | None = None  # the list's page (None for a month of the calendar)
 
     @property
     def months(self) -> list[tuple[datetime.date, list[Row]]]:
@@ -60,14 +64,29 @@ def academic_year_of(day: datetime.date) -> int:
     return day.year if day.month >= 7 else day.year - 1
 
 
-def season(user, program: Program, year: int) -> Season:
-    """The program's sessions from 1 July of `year` to 30 June of the next, in three queries."""
+def season(
+    user, program: Program, year: int, *, month: datetime.date | None = None, page=None
+) -> Season:
+    """The program's sessions from 1 July of `year` to 30 June of the next: one month of them
+    (`month`, for the calendar) or one page of them (`page`, a page number as given, for the
+    list), so the page costs the same however many sessions the year holds."""
     zone = ZoneInfo(program.time_zone)
     first = datetime.datetime(year, 7, 1, tzinfo=zone)
     last = datetime.datetime(year + 1, 7, 1, tzinfo=zone)
-    meetings = with_people(access.meetings_managed(user)).filter(
-        program=program, starts_at__gte=first, starts_at__lt=last
-    )
+    meetings = with_people(access.meetings_managed(user)).filter(program=program)
+    if month is not None:
+        after = (month + datetime.timedelta(days=32)).replace(day=1)
+        meetings = meetings.filter(
+            starts_at__gte=datetime.datetime.combine(month, datetime.time(), tzinfo=zone),
+            starts_at__lt=datetime.datetime.combine(after, datetime.time(), tzinfo=zone),
+        )
+    else:
+        meetings = meetings.filter(starts_at__gte=first, starts_at__lt=last)
+    meetings = meetings.order_by("starts_at", "pk")
+    shown = None
+    if month is None:
+        shown = Paginator(meetings, SEASON_PAGE).get_page(page)
+        meetings = shown.object_list
     rows = [
         Row(
             meeting=m,
@@ -76,7 +95,7 @@ def season(user, program: Program, year: int) -> Season:
             facilitations=list(m.facilitations.all()),
             required=m.series.facilitators_per_meeting,
         )
-        for m in meetings.order_by("starts_at", "pk")
+        for m in meetings
     ]
     series = list(
         access.series_managed(user)
@@ -93,7 +112,7 @@ def season(user, program: Program, year: int) -> Season:
         )
         .order_by("starts_on", "pk")
     )
-    return Season(program=program, year=year, zone=zone, rows=rows, series=series)
+    return Season(program=program, year=year, zone=zone, rows=rows, series=series, page=shown)
 
 
 def month_grid(rows: list[Row], year: int, month: int) -> list[list[tuple[datetime.date, list]]]:

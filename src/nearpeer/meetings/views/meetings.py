@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from nearpeer.forms import form_submit
 from nearpeer.meetings import access, forms, selectors, services
 from nearpeer.once import submit_once
+from nearpeer.paging import page_of
 from nearpeer.tenancy import policy
 
 # --- One session ------------------------------------------------------------------------------
@@ -205,15 +206,23 @@ def facilitator_remove(request, meeting_id: int, user_id: int):
 
 @login_required
 def mine(request):
-    meetings = selectors.my_upcoming(request.user)
-    context = {"rows": _local_rows(meetings), "leads": access.can_facilitate(request.user)}
+    page = page_of(request, selectors.my_upcoming_queryset(request.user))
+    context = {
+        "rows": _local_rows(page),
+        "page": page,
+        "leads": access.can_facilitate(request.user),
+    }
     return render(request, "meetings/mine.html", context)
 
 
 @login_required
 def upcoming(request):
-    meetings = selectors.upcoming_for_member(request.user)
-    context = {"rows": _local_rows(meetings), "runs": selectors.programs_run(request.user)}
+    page = page_of(request, selectors.upcoming_for_member_queryset(request.user))
+    context = {
+        "rows": _local_rows(page),
+        "page": page,
+        "runs": selectors.programs_run(request.user),
+    }
     return render(request, "meetings/upcoming.html", context)
 
 

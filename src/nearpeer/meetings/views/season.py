@@ -41,22 +41,21 @@ def season(request, program_id: int):
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None
     year = year or selectors.academic_year_of(today)
-    the_season = selectors.season(request.user, program, year)
-    context = {
-        "season": the_season,
-        "program": program,
-        "pending": progress.pending(request, program),
-    }
+    context = {"program": program, "pending": progress.pending(request, program)}
     month = request.GET.get("month")
     if request.GET.get("view") == "calendar" or month:
         first = _month(month, today if year == selectors.academic_year_of(today) else None, year)
+        the_season = selectors.season(request.user, program, year, month=first)
         context |= {
+            "season": the_season,
             "month": first,
             "grid": selectors.month_grid(the_season.rows, first.year, first.month),
             "previous_month": (first - datetime.timedelta(days=1)).replace(day=1),
             "next_month": (first + datetime.timedelta(days=32)).replace(day=1),
         }
         return render(request, "meetings/season_calendar.html", context)
+    the_season = selectors.season(request.user, program, year, page=request.GET.get("page"))
+    context |= {"season": the_season, "page": the_season.page}
     return render(request, "meetings/season.html", context)
 
 

@@ -7,7 +7,7 @@ a 404. Queues are ordered by risk first, then by how long someone has waited: ne
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Max, Q, QuerySet, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -58,6 +58,23 @@ def shifts_on_call(line: SupportLine, at: datetime.datetime | None = None) -> Qu
         mentor__mentor_trainings__line_id=line.pk,
         mentor_id__in=_serving_memberships(line, {Role.PEER_MENTOR}).values("user_id"),
     ).distinct()
+
+
+def lines_on_call_for(user, lines, at: datetime.datetime | None = None) -> list[SupportLine]:
+    """Of `lines` (ones the user is a peer mentor on, from access.support_lines_mentored), those
+    where the user is on call now: the same rule as shifts_on_call, asked once for all lines."""
+    at = at or timezone.now()
+    on_call = set(
+        Shift.objects.filter(
+            line_id__in=[line.pk for line in lines],
+            mentor_id=user.pk,
+            status=Shift.Status.PUBLISHED,
+            starts_at__lte=at,
+            ends_at__gt=at,
+            mentor__mentor_trainings__line_id=F("line_id"),
+        ).values_list("line_id", flat=True)
+    )
+    return [line for line in lines if line.pk in on_call]
 
 
 def is_on_call(line: SupportLine, at: datetime.datetime | None = None) -> bool:

@@ -401,11 +401,7 @@ def queue(request):
         raise Http404
     context = {
         "rows": selectors.queue_for_mentor(request.user),
-        "on_call": [
-            line
-            for line in lines
-            if selectors.shifts_on_call(line).filter(mentor_id=request.user.pk).exists()
-        ],
+        "on_call": selectors.lines_on_call_for(request.user, lines),
         "lines": lines,
         "now": timezone.now(),
     }
