@@ -5,9 +5,10 @@ request by ``tenancy.policy``): a link is shown only to the roles whose pages an
 account menu holds what is about the person rather than their work.
 """
 
+import functools
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from nearpeer.tenancy import policy
 from nearpeer.tenancy.models import PROGRAM_STAFF_ROLES, Role
@@ -102,10 +103,21 @@ def main_menu(roles: set[str]) -> list[NavItem]:
 
 
 def _links(items, current) -> list[dict]:
+    prefix = get_script_prefix()
     return [
-        {"label": item.label, "url": reverse(item.url_name), "current": item.url_name == current}
+        {
+            "label": item.label,
+            "url": _address(item.url_name, prefix),
+            "current": item.url_name == current,
+        }
         for item in items
     ]
+
+
+@functools.lru_cache(maxsize=128)
+def _address(url_name: str, prefix: str) -> str:
+    """A menu page's address: the same on every request, so worked out once per process."""
+    return reverse(url_name)
 
 
 def _support_link(roles: set[str]) -> str | None:

@@ -5,7 +5,8 @@ import datetime
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -13,6 +14,7 @@ from nearpeer.meetings import access
 from nearpeer.meetings.models import (
     Availability,
     AvailabilityException,
+    Facilitation,
     FacilitatorProfile,
     Meeting,
     Modality,
@@ -156,37 +158,72 @@ class ProgramAttention:
         return academic_year_of(self.first_needing.starts_at.astimezone(zone).date())
 
 
+COUNTED = ("upcoming", "unstaffed", "short", "no_plan", "no_place")
+
+
 def staff_attention(user) -> list[ProgramAttention]:
-    """Per program the user runs, what its upcoming sessions still need, in two queries."""
+    """Per program the user runs, what its upcoming sessions still need: counted in the database
+    (three queries, whatever the number of sessions)."""
+    leaders = Coalesce(
+        Subquery(
+            Facilitation.objects.filter(meeting=OuterRef("pk"))
+            .order_by()
+            .values("meeting")
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
+    )
+    upcoming = access.meetings_managed(user).filter(
+        status=Meeting.Status.SCHEDULED, starts_at__gt=timezone.now()
+    )
+    unstaffed = Q(leaders=0)
+    short = Q(leaders__gt=0, leaders__lt=F("series__facilitators_per_meeting"))
+    no_plan = Q(plan__isnull=True)
+    no_place = Q(modality__in=[Modality.IN_PERSON, Modality.HYBRID], room="") | Q(
+        modality__in=[Modality.VIRTUAL, Modality.HYBRID], video_link=""
+    )
+    first = upcoming.annotate(leaders=leaders).order_by("starts_at", "pk")
     programs = list(
         policy.programs_managed(user)
         .select_related("institution")
+        .annotate(
+            first_unstaffed_id=Subquery(
+                first.filter(unstaffed, program_id=OuterRef("pk")).values("pk")[:1]
+            ),
+            first_needing_id=Subquery(
+                first.filter(
+                    unstaffed | short | no_plan | no_place, program_id=OuterRef("pk")
+                ).values("pk")[:1]
+            ),
+        )
         .order_by("institution__name", "name")
     )
-    found = {p.pk: ProgramAttention(program=p) for p in programs}
-    meetings = (
-        access.meetings_managed(user)
-        .filter(program_id__in=found, status=Meeting.Status.SCHEDULED, starts_at__gt=timezone.now())
-        .annotate(leaders=Count("facilitations"))
-        .select_related("series")
-        .order_by("starts_at", "pk")
-    )
-    for m in meetings:
-        need = found[m.program_id]
-        need.upcoming += 1
-        if m.leaders == 0:
-            need.unstaffed += 1
-            need.first_unstaffed = need.first_unstaffed or m
-        elif m.leaders < m.series.facilitators_per_meeting:
-            need.short += 1
-        need.no_plan += m.plan_id is None
-        need.no_place += _without_place(m)
-        if need.first_needing is None and need.anything:
-            need.first_needing = m
-    return list(found.values())
-
-
-def _without_place(meeting: Meeting) -> bool:
-    in_room = meeting.modality in (Modality.IN_PERSON, Modality.HYBRID)
-    online = meeting.modality in (Modality.VIRTUAL, Modality.HYBRID)
-    return (in_room and not meeting.room) or (online and not meeting.video_link)
+    counts = {
+        row["program_id"]: row
+        for row in upcoming.filter(program_id__in=[p.pk for p in programs])
+        .annotate(leaders=leaders)
+        .values("program_id")
+        .annotate(
+            upcoming=Count("pk"),
+            unstaffed=Count("pk", filter=unstaffed),
+            short=Count("pk", filter=short),
+            no_plan=Count("pk", filter=no_plan),
+            no_place=Count("pk", filter=no_place),
+        )
+        .order_by()
+    }
+    wanted = {p.first_unstaffed_id for p in programs} | {p.first_needing_id for p in programs}
+    meetings = Meeting.objects.in_bulk([pk for pk in wanted if pk is not None])
+    found = []
+    for p in programs:
+        row = counts.get(p.pk, {})
+        found.append(
+            ProgramAttention(
+                program=p,
+                **{k: row.get(k, 0) for k in COUNTED},
+                first_unstaffed=meetings.get(p.first_unstaffed_id),
+                first_needing=meetings.get(p.first_needing_id),
+            )
+        )
+    return found
