@@ -62,3 +62,18 @@ def test_the_season_page_copes_with_a_strange_year_or_month(sign_in, coordinator
     client = sign_in(coordinator)
     for query in ("?year=99999", "?year=abc", "?month=2026-13", "?view=calendar&year=-1"):
         assert client.get(f"/sessions/programs/{program.pk}/{query}").status_code == 200
+
+
+def test_coordinator_home_counts_what_sessions_need_in_bounded_queries(
+    sign_in, coordinator, program, peers
+):
+    client = sign_in(coordinator)
+    grow(program, peers, 1)
+    MeetingFactory(series=SeriesFactory(program=program), days=40)  # nobody to lead it
+    few = count(client, "/home/")
+    grow(program, peers, 8, first_day=50)
+    for k in range(5):
+        MeetingFactory(series=SeriesFactory(program=program), days=60 + k)
+    assert count(client, "/home/") == few
+    page = client.get("/home/").content.decode()
+    assert "6 upcoming sessions with no facilitators" in page
