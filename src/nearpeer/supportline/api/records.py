@@ -15,6 +15,7 @@ from nearpeer.api.pagination import Pages
 from nearpeer.api.schemas import FilterId, In, WebAddress, named_choices
 from nearpeer.supportline.models import Contact, Referral, Resource, Topic
 from nearpeer.supportline.selectors import dashboard
+from nearpeer.supportline.selectors import records as records_selectors
 from nearpeer.supportline.selectors import requests as selectors
 from nearpeer.supportline.services import records
 from nearpeer.tenancy import selectors as tenancy_selectors
@@ -190,7 +191,7 @@ def contact_detail(request, request_id: int):
 def contact_save(request, request_id: int, payload: ContactIn):
     """Record (201) or update (200) the contact of a request you took or back up."""
     support_request = selectors.request_readable(request.user, request_id)
-    existed = records.contact_of(support_request) is not None
+    existed = records_selectors.contact_of(support_request) is not None
     contact = records.contact_record(
         by=request.user, request=support_request, http_request=request, **payload.model_dump()
     )
@@ -203,7 +204,7 @@ def contact_save(request, request_id: int, payload: ContactIn):
 @router.get("/support/resources", response=list[ResourceOut])
 @paginate(Pages)
 def resource_list(request, filters: Query[ResourceFilter]):
-    resources = records.resources_for(request.user)
+    resources = records_selectors.resources_for(request.user)
     if filters.institution_id is not None:
         resources = resources.filter(institution_id=filters.institution_id)
     if filters.is_crisis is not None:
@@ -221,7 +222,7 @@ def resource_create(request, payload: ResourceCreateIn):
 
 @router.patch("/support/resources/{resource_id}", response=ResourceOut)
 def resource_update(request, resource_id: int, payload: ResourceUpdateIn):
-    resource = records.resource_managed_by_user(request.user, resource_id)
+    resource = records_selectors.resource_managed_by_user(request.user, resource_id)
     data = _resource_values(payload, partial=True)
     return records.resource_update(by=request.user, resource=resource, **data)
 
@@ -229,7 +230,7 @@ def resource_update(request, resource_id: int, payload: ResourceUpdateIn):
 @router.delete("/support/resources/{resource_id}", response={204: None})
 def resource_delete(request, resource_id: int):
     """Remove a service nobody has been referred to."""
-    resource = records.resource_managed_by_user(request.user, resource_id)
+    resource = records_selectors.resource_managed_by_user(request.user, resource_id)
     records.resource_delete(by=request.user, resource=resource)
     return Status(204, None)
 
@@ -241,7 +242,9 @@ def resource_delete(request, resource_id: int):
 def referral_create(request, request_id: int, payload: ReferralIn):
     """Refer the person to a service of your institution: only with their consent."""
     support_request = selectors.request_readable(request.user, request_id)
-    resource = records.referral_resources(support_request).filter(pk=payload.resource_id).first()
+    resource = (
+        records_selectors.referral_resources(support_request).filter(pk=payload.resource_id).first()
+    )
     if resource is None:
         raise Http404
     referral = records.referral_create(
@@ -258,7 +261,7 @@ def referral_create(request, request_id: int, payload: ReferralIn):
 @router.patch("/support/referrals/{referral_id}", response=ReferralOut)
 def referral_update(request, referral_id: int, payload: ReferralUpdateIn):
     """Note what came of a referral."""
-    referral = records.referral_for_user(request.user, referral_id)
+    referral = records_selectors.referral_for_user(request.user, referral_id)
     return records.referral_outcome_set(by=request.user, referral=referral, outcome=payload.outcome)
 
 

@@ -1,6 +1,6 @@
-"""Contact records, the resource directory and referrals: writes (services) and the reads that
-go with them. Every read of a mentor's private notes goes through `contact_notes_read`, which writes
-one access-log entry per read.
+"""Contact records, the resource directory and referrals: the writes (their reads are in
+selectors/records.py). Every read of a mentor's private notes goes through `contact_notes_read`,
+which writes one access-log entry per read.
 
 Who may do what:
 - notes and referrals: the request's assigned mentor and the line's professionals (faculty and
@@ -16,7 +16,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import ProtectedError, QuerySet
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -32,6 +31,7 @@ from nearpeer.supportline.models import (
     SupportRequest,
     Topic,
 )
+from nearpeer.supportline.selectors import records as records_selectors
 from nearpeer.supportline.services import submissions
 from nearpeer.tenancy import policy, zones
 from nearpeer.tenancy.models import Institution
@@ -120,20 +120,14 @@ def crisis_resources_for(institution: Institution) -> list[CrisisResource]:
     return found
 
 
-# --- Reads ------------------------------------------------------------------------------------
-
-
-def contact_of(request: SupportRequest) -> Contact | None:
-    """The request's contact record, loaded without logging: use `contact_notes_read` to show
-    the notes."""
-    return Contact.objects.filter(request=request).first()
+# --- Reading the notes ----------------------------------------------------------------------------
 
 
 def contact_notes_read(*, by: User, request: SupportRequest, http_request=None) -> Contact | None:
     """The contact record with its private notes, for a reader; each call is logged."""
     if not access.support_requests_readable(by).filter(pk=request.pk).exists():
         raise PermissionDenied("Only the request's mentor and the line's professionals read notes.")
-    contact = contact_of(request)
+    contact = records_selectors.contact_of(request)
     if contact is not None:
         access_record(
             actor=by,
@@ -145,45 +139,6 @@ def contact_notes_read(*, by: User, request: SupportRequest, http_request=None) 
             request=http_request,
         )
     return contact
-
-
-def resources_for(user) -> QuerySet[Resource]:
-    """The resource directory of the user's institutions."""
-    return Resource.objects.filter(
-        institution_id__in=policy.institutions_for(user).values("pk")
-    ).select_related("institution")
-
-
-def resources_managed(user) -> QuerySet[Resource]:
-    return Resource.objects.filter(
-        institution_id__in=policy.administered_institutions(user).values("pk")
-    )
-
-
-def resource_managed_by_user(user, resource_id: int) -> Resource:
-    return get_object_or_404(resources_managed(user).select_related("institution"), pk=resource_id)
-
-
-def referrals_readable(user) -> QuerySet[Referral]:
-    return Referral.objects.filter(
-        request_id__in=access.support_requests_readable(user).values("pk")
-    )
-
-
-def referral_for_user(user, referral_id: int) -> Referral:
-    return get_object_or_404(
-        referrals_readable(user).select_related("request__line__institution", "resource"),
-        pk=referral_id,
-    )
-
-
-def request_referrals(request: SupportRequest) -> QuerySet[Referral]:
-    return request.referrals.select_related("resource").order_by("created_at", "pk")
-
-
-def referral_resources(request: SupportRequest) -> QuerySet[Resource]:
-    """Resources a referral from this request may point to: its institution's."""
-    return Resource.objects.filter(institution_id=request.line.institution_id)
 
 
 # --- Contact records --------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from nearpeer.supportline.forms.records import (
     ResourceForm,
 )
 from nearpeer.supportline.selectors import dashboard
+from nearpeer.supportline.selectors import records as records_selectors
 from nearpeer.supportline.selectors import requests as selectors
 from nearpeer.supportline.services import records
 from nearpeer.tenancy import policy
@@ -36,12 +37,12 @@ def _contact_page(request, support_request, form=None, referral_form=None, statu
             {k: getattr(contact, k) for k in ContactForm.base_fields} if contact else {"minutes": 0}
         )
         form = ContactForm(initial=initial)
-    resources = records.referral_resources(support_request)
+    resources = records_selectors.referral_resources(support_request)
     context = {
         "support_request": support_request,
         "contact": contact,
         "form": form,
-        "referrals": records.request_referrals(support_request),
+        "referrals": records_selectors.request_referrals(support_request),
         "referral_form": referral_form or ReferralForm(resources=resources),
         "outcome_form": ReferralOutcomeForm(),
         "purged": support_request.purged_at is not None,
@@ -75,7 +76,7 @@ def contact(request, request_id: int):
 @require_POST
 def referral_create(request, request_id: int):
     support_request = selectors.request_readable(request.user, request_id)
-    resources = records.referral_resources(support_request)
+    resources = records_selectors.referral_resources(support_request)
     form = ReferralForm(request.POST, resources=resources)
     if form.is_valid():
         try:
@@ -98,7 +99,7 @@ def referral_create(request, request_id: int):
 @login_required
 @require_POST
 def referral_outcome(request, referral_id: int):
-    referral = records.referral_for_user(request.user, referral_id)
+    referral = records_selectors.referral_for_user(request.user, referral_id)
     form = ReferralOutcomeForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose what came of the referral.")
@@ -121,7 +122,7 @@ def referral_outcome(request, referral_id: int):
 def resource_list(request):
     if not policy.institutions_for(request.user).exists():
         raise Http404
-    resources = records.resources_for(request.user).order_by(
+    resources = records_selectors.resources_for(request.user).order_by(
         "institution__name", "-is_crisis", "kind", "name"
     )
     editable_ids = set(policy.administered_institutions(request.user).values_list("pk", flat=True))
@@ -148,7 +149,7 @@ def resource_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def resource_edit(request, resource_id: int):
-    resource = records.resource_managed_by_user(request.user, resource_id)
+    resource = records_selectors.resource_managed_by_user(request.user, resource_id)
     form = ResourceForm(request.POST or None, instance=copy.deepcopy(resource))
     if form_submit(
         request,
@@ -165,7 +166,7 @@ def resource_edit(request, resource_id: int):
 @login_required
 @require_POST
 def resource_delete(request, resource_id: int):
-    resource = records.resource_managed_by_user(request.user, resource_id)
+    resource = records_selectors.resource_managed_by_user(request.user, resource_id)
     try:
         records.resource_delete(by=request.user, resource=resource)
     except ValidationError as exc:
