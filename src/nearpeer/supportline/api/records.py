@@ -17,7 +17,7 @@ from nearpeer.supportline.models import Contact, Referral, Resource, Topic
 from nearpeer.supportline.selectors import dashboard
 from nearpeer.supportline.selectors import records as records_selectors
 from nearpeer.supportline.selectors import requests as selectors
-from nearpeer.supportline.services import records
+from nearpeer.supportline.services import records, resources
 from nearpeer.tenancy import selectors as tenancy_selectors
 
 router = Router(tags=["support line records"])
@@ -204,12 +204,12 @@ def contact_save(request, request_id: int, payload: ContactIn):
 @router.get("/support/resources", response=list[ResourceOut])
 @paginate(Pages)
 def resource_list(request, filters: Query[ResourceFilter]):
-    resources = records_selectors.resources_for(request.user)
+    found = records_selectors.resources_for(request.user)
     if filters.institution_id is not None:
-        resources = resources.filter(institution_id=filters.institution_id)
+        found = found.filter(institution_id=filters.institution_id)
     if filters.is_crisis is not None:
-        resources = resources.filter(is_crisis=filters.is_crisis)
-    return resources.order_by("institution_id", "-is_crisis", "kind", "name", "pk")
+        found = found.filter(is_crisis=filters.is_crisis)
+    return found.order_by("institution_id", "-is_crisis", "kind", "name", "pk")
 
 
 @router.post("/support/resources", response={201: ResourceOut})
@@ -217,21 +217,21 @@ def resource_create(request, payload: ResourceCreateIn):
     """Add a service to your institution's directory (well-being office only)."""
     data = _resource_values(payload, partial=False)
     institution = tenancy_selectors.institution_for_user(request.user, data.pop("institution_id"))
-    return Status(201, records.resource_create(by=request.user, institution=institution, **data))
+    return Status(201, resources.resource_create(by=request.user, institution=institution, **data))
 
 
 @router.patch("/support/resources/{resource_id}", response=ResourceOut)
 def resource_update(request, resource_id: int, payload: ResourceUpdateIn):
     resource = records_selectors.resource_managed_by_user(request.user, resource_id)
     data = _resource_values(payload, partial=True)
-    return records.resource_update(by=request.user, resource=resource, **data)
+    return resources.resource_update(by=request.user, resource=resource, **data)
 
 
 @router.delete("/support/resources/{resource_id}", response={204: None})
 def resource_delete(request, resource_id: int):
     """Remove a service nobody has been referred to."""
     resource = records_selectors.resource_managed_by_user(request.user, resource_id)
-    records.resource_delete(by=request.user, resource=resource)
+    resources.resource_delete(by=request.user, resource=resource)
     return Status(204, None)
 
 
