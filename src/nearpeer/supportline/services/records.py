@@ -7,7 +7,6 @@ advisors), i.e. `access.support_requests_readable`; never program staff or the o
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -32,7 +31,6 @@ from nearpeer.supportline.models import (
 from nearpeer.supportline.selectors import records as records_selectors
 from nearpeer.supportline.services import submissions
 from nearpeer.tenancy import zones
-from nearpeer.tenancy.models import Institution
 
 FOLLOW_UP_DAYS = 7
 MAX_MINUTES = 600
@@ -41,69 +39,6 @@ NOTES_MAX = 10_000
 
 def _field_error(field: str, message: str, code: str) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code)})
-
-
-# --- Crisis resources -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CrisisResource:
-    name: str
-    phone: str = ""
-    text_number: str = ""
-    url: str = ""
-    hours: str = ""
-    how_to_reach: str = ""
-
-
-LIFELINE = CrisisResource(
-    name="988 Suicide & Crisis Lifeline",
-    phone="988",
-    text_number="988",
-    url="https://988lifeline.org",
-    hours="24 hours a day, every day",
-    how_to_reach="Call or text 988. Free and confidential.",
-)
-EMERGENCY = CrisisResource(
-    name="Emergency services",
-    phone="911",
-    hours="24 hours a day, every day",
-    how_to_reach="Call 911 if you or someone else is in danger right now.",
-)
-
-
-def crisis_resources_for(institution: Institution) -> list[CrisisResource]:
-    """Where to get help at once: 988 and 911 first, then the institution's emergency and
-    after-hours counseling numbers, then its crisis resources. One query."""
-    found = [LIFELINE, EMERGENCY]
-    if institution.emergency_phone:
-        found.append(
-            CrisisResource(
-                name=f"{institution.name} emergency line",
-                phone=institution.emergency_phone,
-                hours="24 hours a day, every day",
-            )
-        )
-    if institution.after_hours_counseling_phone:
-        found.append(
-            CrisisResource(
-                name="After-hours counseling",
-                phone=institution.after_hours_counseling_phone,
-                how_to_reach="A counselor answers evenings, nights and weekends.",
-            )
-        )
-    for r in Resource.objects.filter(institution_id=institution.pk, is_crisis=True):
-        found.append(
-            CrisisResource(
-                name=r.name,
-                phone=r.phone,
-                text_number=r.text_number,
-                url=r.url,
-                hours=r.hours,
-                how_to_reach=r.how_to_reach,
-            )
-        )
-    return found
 
 
 # --- Reading the notes ----------------------------------------------------------------------------
