@@ -19,6 +19,7 @@ from django.utils import timezone
 from nearpeer.accounts.models import User
 from nearpeer.audit.models import AccessLog
 from nearpeer.audit.services import access_record
+from nearpeer.errors import field_error
 from nearpeer.supportline import access
 from nearpeer.supportline.models import (
     Contact,
@@ -35,10 +36,6 @@ from nearpeer.tenancy import zones
 FOLLOW_UP_DAYS = 7
 MAX_MINUTES = 600
 NOTES_MAX = 10_000
-
-
-def _field_error(field: str, message: str, code: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
 
 
 # --- Reading the notes ----------------------------------------------------------------------------
@@ -85,7 +82,7 @@ def _check_writer(by, request: SupportRequest) -> None:
 def _clean_topics(topics) -> list[str]:
     unknown = [t for t in topics if t not in Topic.values]
     if unknown:
-        raise _field_error(
+        raise field_error(
             "topics", f"Unknown topic: {', '.join(map(str, unknown))}.", "unknown_topic"
         )
     return list(dict.fromkeys(topics))
@@ -106,13 +103,13 @@ def contact_record(
     """The mentor (or a professional) records or updates the minimal record of a contact."""
     _check_writer(by, request)
     if outcome not in Contact.Outcome.values:
-        raise _field_error("outcome", "Choose how the contact ended.", "bad_outcome")
+        raise field_error("outcome", "Choose how the contact ended.", "bad_outcome")
     if not 0 <= minutes <= MAX_MINUTES:
-        raise _field_error(
+        raise field_error(
             "minutes", f"Give the minutes spent, from 0 to {MAX_MINUTES}.", "bad_minutes"
         )
     if len(notes) > NOTES_MAX:
-        raise _field_error("notes", f"Keep notes under {NOTES_MAX} characters.", "notes_too_long")
+        raise field_error("notes", f"Keep notes under {NOTES_MAX} characters.", "notes_too_long")
     values = {
         "topics": _clean_topics(topics),
         "minutes": minutes,
@@ -163,19 +160,19 @@ def referral_create(
     if earlier is not None:
         return earlier
     if consent is not True:
-        raise _field_error(
+        raise field_error(
             "consent",
             "A referral is recorded only when the person agreed to it.",
             "consent_required",
         )
     if resource.institution_id != request.line.institution_id:
-        raise _field_error(
+        raise field_error(
             "resource", "Choose a service from your institution's directory.", "wrong_institution"
         )
     today = timezone.localdate()
     follow_up_on = follow_up_on or today + datetime.timedelta(days=FOLLOW_UP_DAYS)
     if follow_up_on < today:
-        raise _field_error(
+        raise field_error(
             "follow_up_on", "Choose a follow-up date from today on.", "past_follow_up"
         )
     referral = Referral.objects.create(
@@ -203,7 +200,7 @@ def referral_outcome_set(*, by: User, referral: Referral, outcome: str) -> Refer
     """Note what came of a referral."""
     _check_writer(by, referral.request)
     if outcome not in Referral.Outcome.values:
-        raise _field_error("outcome", "Choose what came of the referral.", "bad_outcome")
+        raise field_error("outcome", "Choose what came of the referral.", "bad_outcome")
     referral.outcome = outcome
     referral.outcome_noted_at = timezone.now()
     referral.save(update_fields=["outcome", "outcome_noted_at"])
