@@ -28,6 +28,11 @@ RESOURCE_FIELDS = (
 )
 
 
+def _given(**values) -> dict:
+    """The fields a caller passed; one left out (None) keeps its value, or the model's default."""
+    return {key: value for key, value in values.items() if value is not None}
+
+
 def _resource_clean(resource: Resource) -> None:
     if not (resource.phone or resource.text_number or resource.url or resource.how_to_reach):
         raise ValidationError(
@@ -41,20 +46,39 @@ def _resource_clean(resource: Resource) -> None:
 
 @transaction.atomic
 def resource_create(
-    *, by: User, institution: Institution, submission_key: str | None = None, **fields
+    *,
+    by: User,
+    institution: Institution,
+    kind: str | None = None,
+    name: str | None = None,
+    description: str | None = None,
+    phone: str | None = None,
+    text_number: str | None = None,
+    url: str | None = None,
+    hours: str | None = None,
+    how_to_reach: str | None = None,
+    is_crisis: bool | None = None,
+    submission_key: str | None = None,
 ) -> Resource:
     """The well-being office adds a service to its institution's directory (once per form)."""
+    fields = _given(
+        kind=kind,
+        name=name,
+        description=description,
+        phone=phone,
+        text_number=text_number,
+        url=url,
+        hours=hours,
+        how_to_reach=how_to_reach,
+        is_crisis=is_crisis,
+    )
     if not policy.can_administer_institution(by, institution):
         raise PermissionDenied("Only the well-being office edits the resource directory.")
     key = submissions.clean_key(submission_key)
     earlier = submissions.earlier(Resource.objects.all(), key, institution_id=institution.pk)
     if earlier is not None:
         return earlier
-    resource = Resource(
-        institution=institution,
-        submission_key=key,
-        **{k: v for k, v in fields.items() if k in RESOURCE_FIELDS},
-    )
+    resource = Resource(institution=institution, submission_key=key, **fields)
     _resource_clean(resource)
     resource.save()
     return resource
@@ -76,19 +100,17 @@ def resource_update(
     is_crisis: bool | None = None,
 ) -> Resource:
     """The well-being office changes a service's details (hours, numbers, crisis flag)."""
-    given = {
-        "kind": kind,
-        "name": name,
-        "description": description,
-        "phone": phone,
-        "text_number": text_number,
-        "url": url,
-        "hours": hours,
-        "how_to_reach": how_to_reach,
-        "is_crisis": is_crisis,
-    }
-    # A field left out (None) keeps its value.
-    fields = {key: value for key, value in given.items() if value is not None}
+    fields = _given(
+        kind=kind,
+        name=name,
+        description=description,
+        phone=phone,
+        text_number=text_number,
+        url=url,
+        hours=hours,
+        how_to_reach=how_to_reach,
+        is_crisis=is_crisis,
+    )
     if not policy.can_administer_institution(by, resource.institution):
         raise PermissionDenied("Only the well-being office edits the resource directory.")
     changed = [k for k, v in fields.items() if k in RESOURCE_FIELDS and getattr(resource, k) != v]

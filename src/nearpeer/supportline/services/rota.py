@@ -26,6 +26,11 @@ LINE_FIELDS = ("name", "description", "escalation_minutes", "retention_days_afte
 # --- Lines -------------------------------------------------------------------------------------
 
 
+def _given(**values) -> dict:
+    """The fields a caller passed; one left out (None) keeps its value, or the model's default."""
+    return {key: value for key, value in values.items() if value is not None}
+
+
 def _check_line_fields(institution, fields: dict, programs) -> None:
     if not (fields.get("name") or "").strip():
         raise field_error("name", "Give the line a name.", "required")
@@ -47,9 +52,23 @@ def _check_line_fields(institution, fields: dict, programs) -> None:
 
 @transaction.atomic
 def support_line_create(
-    *, by: User, institution, programs: Iterable = (), submission_key: str | None = None, **fields
+    *,
+    by: User,
+    institution,
+    programs: Iterable = (),
+    name: str | None = None,
+    description: str | None = None,
+    escalation_minutes: int | None = None,
+    retention_days_after_year_end: int | None = None,
+    submission_key: str | None = None,
 ) -> SupportLine:
     """The well-being office opens a support line serving some of its programs (once per form)."""
+    fields = _given(
+        name=name,
+        description=description,
+        escalation_minutes=escalation_minutes,
+        retention_days_after_year_end=retention_days_after_year_end,
+    )
     if not policy.can_administer_institution(by, institution):
         raise PermissionDenied("Only the institution's well-being office can open a support line.")
     key = submissions.clean_key(submission_key)
@@ -58,11 +77,7 @@ def support_line_create(
         return earlier
     programs = list(programs)
     _check_line_fields(institution, fields, programs)
-    line = SupportLine(
-        institution=institution,
-        submission_key=key,
-        **{k: v for k, v in fields.items() if k in LINE_FIELDS},
-    )
+    line = SupportLine(institution=institution, submission_key=key, **fields)
     line.name = line.name.strip()
     line.full_clean()
     line.save()
@@ -90,14 +105,12 @@ def support_line_update(
     retention_days_after_year_end: int | None = None,
 ):
     """The well-being office changes a line's name, programs, escalation time or retention."""
-    given = {
-        "name": name,
-        "description": description,
-        "escalation_minutes": escalation_minutes,
-        "retention_days_after_year_end": retention_days_after_year_end,
-    }
-    # A field left out (None) keeps its value.
-    fields = {key: value for key, value in given.items() if value is not None}
+    fields = _given(
+        name=name,
+        description=description,
+        escalation_minutes=escalation_minutes,
+        retention_days_after_year_end=retention_days_after_year_end,
+    )
     if not policy.can_administer_institution(by, line.institution):
         raise PermissionDenied("Only the institution's well-being office can change this line.")
     merged = {k: getattr(line, k) for k in LINE_FIELDS} | {
