@@ -12,7 +12,7 @@ from ninja import Field, File, Router, Schema, UploadedFile
 from ninja.responses import Status
 
 from nearpeer.api.schemas import named_choices
-from nearpeer.tenancy import roster, roster_jobs, selectors
+from nearpeer.tenancy import roster_file, roster_jobs, selectors
 from nearpeer.tenancy.models import RosterImport
 
 router = Router(tags=["memberships"])
@@ -88,7 +88,7 @@ def roster_upload(request, program_id: int, file: File[UploadedFile]):
         job = roster_jobs.roster_upload(
             by=request.user, program=program, data=data, filename=file.name, request=request
         )
-    except roster.RosterRejected as exc:
+    except roster_file.RosterRejected as exc:
         detail = f"Nothing was imported: {len(exc.errors)} problem(s) to fix in the file."
         return Status(400, {"detail": detail, "errors": exc.errors})
     return Status(202, job)
