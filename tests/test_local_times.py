@@ -18,7 +18,7 @@ from nearpeer.audit.services import access_record
 from nearpeer.meetings.models import Reminder
 from nearpeer.meetings.selectors import academic_year_of
 from nearpeer.meetings.services import reminders
-from nearpeer.supportline.services import intake
+from nearpeer.supportline.services import handling, intake
 from nearpeer.tenancy import zones
 from nearpeer.tenancy.models import Role
 from tests.conftest import _member
@@ -142,8 +142,10 @@ def conversation(far, ridgeview, trainee):
         line=line, requester=trainee, anonymous=False, self_harm_answer=False,
         danger_answer=False, message="Exams are a lot",
     )  # fmt: skip
-    intake.request_accept(by=mentor, request=submitted.request)
-    intake.message_send(request=submitted.request, body="I'm here.", by=mentor, as_requester=False)
+    handling.request_accept(by=mentor, request=submitted.request)
+    handling.message_send(
+        request=submitted.request, body="I'm here.", by=mentor, as_requester=False
+    )
     return submitted.request, mentor
 
 

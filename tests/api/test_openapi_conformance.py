@@ -30,7 +30,7 @@ from nearpeer.demo import data as demo
 from nearpeer.meetings import feeds
 from nearpeer.meetings.models import Facilitation, Meeting, Series
 from nearpeer.supportline.models import Referral, Resource, Shift, SupportLine, SupportRequest
-from nearpeer.supportline.services import records, rota
+from nearpeer.supportline.services import records, shifts
 from nearpeer.tenancy import roster_jobs
 from nearpeer.tenancy.models import AcademicCalendar, Institution, Invitation, Membership, Role
 from tests.meetings.factories import MeetingFactory
@@ -201,8 +201,8 @@ def _world() -> dict:
     on_meeting = Facilitation.objects.filter(meeting__series=series, meeting__starts_at__gt=now)
     staffed = on_meeting.order_by("meeting__starts_at")[0]
     line = SupportLine.objects.filter(programs=program).order_by("pk")[0]
-    shifts = Shift.objects.filter(line=line, starts_at__gt=now, mentor=people["mentor"])
-    shift, swap_shift = shifts.order_by("starts_at")[:2]
+    on_call = Shift.objects.filter(line=line, starts_at__gt=now, mentor=people["mentor"])
+    shift, swap_shift = on_call.order_by("starts_at")[:2]
     unstaffed = Meeting.objects.filter(series=series, starts_at__gt=now).order_by("-starts_at")[0]
     Facilitation.objects.filter(meeting=unstaffed).delete()
     live = MeetingFactory(series=series, starts_at=now - datetime.timedelta(minutes=5),
@@ -230,7 +230,7 @@ def _world() -> dict:
     )
     swap = None
     if other_mentor is not None:
-        swap = rota.shift_swap_request(by=people["mentor"], shift=shift, to_user=other_mentor)
+        swap = shifts.shift_swap_request(by=people["mentor"], shift=shift, to_user=other_mentor)
     tokens = {name: api_token_for(user, name="conformance") for name, user in people.items()}
     roster_import = roster_jobs.roster_upload(
         by=people["coordinator"],

@@ -6,7 +6,7 @@ the conversation shows why the mentor raised the risk. Every page passes axe."""
 import pytest
 
 from nearpeer.supportline.models import Notification, SupportRequest
-from nearpeer.supportline.services import intake
+from nearpeer.supportline.services import handling, intake
 from tests.browser.support import check_axe, sign_in_cookie
 from tests.supportline.conftest import make_line, make_mentor, make_professional, put_on_call
 
@@ -80,8 +80,8 @@ def test_the_backup_acknowledges_from_the_board_and_reads_the_mentors_reason(
 ):
     line, mentor, backup = on_call
     submitted = intake.request_create(line=line, self_harm_answer=False, danger_answer=False)
-    request = intake.request_accept(by=mentor, request=submitted.request)
-    intake.request_risk_raise(
+    request = handling.request_accept(by=mentor, request=submitted.request)
+    handling.request_risk_raise(
         by=mentor, request=request, risk="high", reason="Talked about a plan for tonight"
     )
     page.set_viewport_size(size)

@@ -13,7 +13,7 @@ import pytest
 
 from nearpeer.supportline.models import MentorTraining, SupportLine
 from nearpeer.supportline.selectors import rota as rs
-from nearpeer.supportline.services import rota
+from nearpeer.supportline.services import shifts
 from nearpeer.tenancy.models import Role
 from tests.api.conftest import api_as
 from tests.conftest import _member
@@ -70,7 +70,7 @@ def at(line, on: datetime.date, hour: int, minute: int = 0) -> datetime.datetime
 
 def make_shift(line, by, on, start_hour, end_hour, *, mentor=None, backup=None, publish=True):
     """A shift through the service, from start_hour to end_hour (an end past 24 is next day)."""
-    return rota.shift_create(
+    return shifts.shift_create(
         by=by,
         line=line,
         starts_at=at(line, on, start_hour),

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from nearpeer.audit.models import AccessLog
 from nearpeer.supportline.models import RiskChange, SupportRequest, WeeklyCount
-from nearpeer.supportline.services import intake, retention
+from nearpeer.supportline.services import handling, retention
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -111,8 +111,8 @@ def test_triage_reason_on_arrival_is_not_stored_in_plain_text(hopeless):
 
 
 def test_reason_a_mentor_types_for_raising_risk_is_not_stored_in_plain_text(hopeless, mentor):
-    intake.request_accept(by=mentor, request=hopeless)
-    intake.request_risk_raise(
+    handling.request_accept(by=mentor, request=hopeless)
+    handling.request_risk_raise(
         by=mentor, request=hopeless, risk="high", reason="Says they feel hopeless and alone"
     )
     stored = raw_reasons(hopeless)
@@ -125,7 +125,7 @@ def test_reason_a_mentor_types_for_raising_risk_is_not_stored_in_plain_text(hope
 def test_reason_a_professional_types_for_lowering_risk_is_not_stored_in_plain_text(
     hopeless, backup
 ):
-    intake.request_risk_lower(
+    handling.request_risk_lower(
         by=backup, request=hopeless, risk="low", reason="Spoke with them: not hopeless now"
     )
     assert not any("hopeless" in value for value in raw_reasons(hopeless))
@@ -145,8 +145,8 @@ def test_counts_still_come_from_the_plain_columns(hopeless):
 
 
 def test_mentor_sees_screening_reasons_preferences_and_risk_history(hopeless, mentor, sign_in):
-    intake.request_accept(by=mentor, request=hopeless)
-    intake.request_risk_raise(by=mentor, request=hopeless, risk="high", reason="Sounds unsafe")
+    handling.request_accept(by=mentor, request=hopeless)
+    handling.request_risk_raise(by=mentor, request=hopeless, risk="high", reason="Sounds unsafe")
     page = sign_in(mentor).get(reverse("supportline:support_request", args=[hopeless.pk]))
     body = page.content.decode()
     assert "expresses hopelessness" in body

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nearpeer.supportline.models import Referral
-from nearpeer.supportline.services import intake
+from nearpeer.supportline.services import handling
 from nearpeer.tenancy.models import Role
 from tests.supportline.conftest import make_professional, put_on_call
 
@@ -43,7 +43,7 @@ def test_faculty_advisor_home_shows_their_next_backup_shift(sign_in, line, mento
 
 def test_acknowledged_high_risk_request_leaves_the_backup_home(sign_in, backup, submit_request):
     request = submit_request(self_harm_answer=True).request
-    intake.request_acknowledge(by=backup, request=request, note="Called them; safe.")
+    handling.request_acknowledge(by=backup, request=request, note="Called them; safe.")
 
     html = sign_in(backup).get(reverse("home")).content.decode()
 
@@ -64,7 +64,7 @@ def test_home_lists_referrals_due_for_follow_up(
     sign_in, mentor, backup, submit_request, counseling_resource
 ):
     request = submit_request(message="hello").request
-    intake.request_accept(by=mentor, request=request)
+    handling.request_accept(by=mentor, request=request)
     Referral.objects.create(
         request=request,
         resource=counseling_resource,

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from nearpeer.supportline.models import Notification, SupportRequest
 from nearpeer.supportline.selectors import rota as rs
-from nearpeer.supportline.services import escalation, rota
+from nearpeer.supportline.services import escalation, shifts
 from nearpeer.tenancy.models import Membership, membership_today
 from tests.supportline.conftest import make_professional
 from tests.supportline.fixtures_rota import at
@@ -31,7 +31,7 @@ def test_an_inactive_professional_is_not_offered_as_a_shift_backup(line, profess
     assert professional not in rs.line_professionals(line)
     day = rs.line_today(line) + datetime.timedelta(days=3)
     with pytest.raises(ValidationError) as exc_info:
-        rota.shift_create(
+        shifts.shift_create(
             by=coordinator,
             line=line,
             starts_at=at(line, day, 18),

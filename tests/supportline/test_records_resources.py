@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from nearpeer.supportline.models import Referral, Resource
-from nearpeer.supportline.services import records
+from nearpeer.supportline.selectors import requests as selectors
 from tests.api.conftest import ids
 from tests.supportline.fixtures_records import *  # noqa: F403
 from tests.supportline.fixtures_records import make_request
@@ -43,16 +43,16 @@ def test_crisis_resources_start_with_988_and_911_then_the_institutions_own(ridge
     )
     Resource.objects.create(institution=ridgeview, kind="academic", name="Tutoring", phone="1")
     with CaptureQueriesContext(connection) as queries:
-        found = records.crisis_resources_for(ridgeview)
+        found = selectors.crisis_resources(ridgeview)
     assert len(queries) == 1
-    assert [r.phone for r in found] == ["988", "911", "555-0199", "555-0177", "555-0111"]
-    assert found[0].text_number == "988"
+    assert [r["phone"] for r in found] == ["988", "911", "555-0199", "555-0177", "555-0111"]
+    assert found[0]["text_number"] == "988"
 
 
 def test_crisis_resources_never_include_another_institutions(ridgeview, foreign_resource):
     foreign_resource.is_crisis = True
     foreign_resource.save()
-    assert [r.phone for r in records.crisis_resources_for(ridgeview)] == ["988", "911"]
+    assert [r["phone"] for r in selectors.crisis_resources(ridgeview)] == ["988", "911"]
 
 
 def test_a_trainee_reads_the_directory_of_their_institution_only(

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from nearpeer.supportline.models import SupportRequest
-from nearpeer.supportline.services import escalation, intake
+from nearpeer.supportline.services import escalation, handling
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ def high(submit_request, mentor):
         channel="call_back",
         callback_phone="555 010 7788",
     ).request
-    intake.request_accept(by=mentor, request=request)
+    handling.request_accept(by=mentor, request=request)
     return request
 
 
@@ -48,7 +48,7 @@ def test_api_refuses_to_close_it_with_a_clear_reason(high, backup, sign_in):
 
 def test_service_refuses_even_a_professional_until_acknowledged(high, backup):
     with pytest.raises(ValidationError) as caught:
-        intake.request_close(by=backup, request=high)
+        handling.request_close(by=backup, request=high)
     assert caught.value.code == "needs_acknowledgement"
 
 
@@ -80,9 +80,9 @@ def test_the_tick_never_closes_anything(high, django_capture_on_commit_callbacks
 
 def test_only_a_professional_acknowledges_and_must_say_what_was_done(high, mentor, backup):
     with pytest.raises(PermissionDenied):
-        intake.request_acknowledge(by=mentor, request=high, note="I talked with them")
+        handling.request_acknowledge(by=mentor, request=high, note="I talked with them")
     with pytest.raises(ValidationError) as caught:
-        intake.request_acknowledge(by=backup, request=high, note="   ")
+        handling.request_acknowledge(by=backup, request=high, note="   ")
     assert caught.value.error_dict["note"][0].code == "required"
     high.refresh_from_db()
     assert high.acknowledged_at is None
@@ -106,9 +106,9 @@ def test_after_acknowledgement_the_mentor_closes_and_the_number_is_purged(
 
 
 def test_lowering_risk_does_not_skip_the_acknowledgement(high, backup):
-    intake.request_risk_lower(by=backup, request=high, risk="elevated", reason="Safety plan made")
+    handling.request_risk_lower(by=backup, request=high, risk="elevated", reason="Safety plan made")
     with pytest.raises(ValidationError):
-        intake.request_close(by=backup, request=high)
+        handling.request_close(by=backup, request=high)
 
 
 def test_only_a_professional_lowers_risk(high, mentor, backup, sign_in):
@@ -131,7 +131,7 @@ def test_only_a_professional_lowers_risk(high, mentor, backup, sign_in):
 
 def test_lowering_needs_a_reason(high, backup):
     with pytest.raises(ValidationError):
-        intake.request_risk_lower(by=backup, request=high, risk="low", reason="")
+        handling.request_risk_lower(by=backup, request=high, risk="low", reason="")
 
 
 def test_mentor_raises_risk_with_a_reason_and_the_backup_is_told(
@@ -139,7 +139,7 @@ def test_mentor_raises_risk_with_a_reason_and_the_backup_is_told(
 ):
     request = submit_request(self_harm_answer=False, danger_answer=False).request
     with django_capture_on_commit_callbacks(execute=True):
-        intake.request_risk_raise(
+        handling.request_risk_raise(
             by=mentor, request=request, risk="high", reason="Mentioned a plan on the phone"
         )
     request.refresh_from_db()
@@ -148,7 +148,7 @@ def test_mentor_raises_risk_with_a_reason_and_the_backup_is_told(
 
 
 def test_a_calm_message_never_lowers_risk(high, mentor):
-    intake.message_send(request=high, body="thanks, feeling a bit better", as_requester=True)
+    handling.message_send(request=high, body="thanks, feeling a bit better", as_requester=True)
     high.refresh_from_db()
     assert high.risk == "high"
 
@@ -160,7 +160,7 @@ def test_low_risk_request_closes_without_acknowledgement(submit_request, mentor)
         channel="call_back",
         callback_phone="5550101234",
     ).request
-    intake.request_accept(by=mentor, request=request)
-    intake.request_close(by=mentor, request=request)
+    handling.request_accept(by=mentor, request=request)
+    handling.request_close(by=mentor, request=request)
     request.refresh_from_db()
     assert request.status == "closed" and request.callback_phone == ""

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from nearpeer.audit.models import AccessLog
 from nearpeer.supportline.models import Message, SupportRequest
-from nearpeer.supportline.services import intake
+from nearpeer.supportline.services import handling
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -36,7 +36,7 @@ def test_mentor_and_requester_exchange_messages_without_reload(named, trainee, m
 
     mentor_client = sign_in(mentor, Client())
     requester_client = sign_in(trainee, Client())
-    intake.request_accept(by=mentor, request=named)
+    handling.request_accept(by=mentor, request=named)
     messages_url = reverse("supportline:support_request_messages", args=[named.pk])
 
     # the requester's page polls every 5 seconds and posts with htmx, with no inline script
@@ -64,7 +64,7 @@ def test_mentor_and_requester_exchange_messages_without_reload(named, trainee, m
 
 
 def test_messages_are_encrypted_in_the_database(named):
-    intake.message_send(
+    handling.message_send(
         request=named, body="the words I wrote", as_requester=True, by=named.requester
     )
     with connection.cursor() as cursor:
@@ -102,18 +102,18 @@ def test_call_back_number_is_shown_to_the_mentor_only_once_accepted_and_every_re
     client = sign_in(mentor)
     url = reverse("supportline:support_request_phone", args=[named.pk])
     assert "555 010 4242" not in client.post(url, **HTMX).content.decode()
-    intake.request_accept(by=mentor, request=named)
+    handling.request_accept(by=mentor, request=named)
     assert "555 010 4242" in client.post(url, **HTMX).content.decode()
     assert AccessLog.objects.filter(summary="call-back number read", actor=mentor).count() == 1
     page = client.get(reverse("supportline:support_request", args=[named.pk])).content.decode()
     assert "555 010 4242" not in page  # only through the logged button
-    intake.request_close(by=mentor, request=named)
+    handling.request_close(by=mentor, request=named)
     assert "555 010 4242" not in client.post(url, **HTMX).content.decode()
 
 
 def test_requester_cannot_write_after_the_conversation_ends(named, trainee, mentor, sign_in):
-    intake.request_accept(by=mentor, request=named)
-    intake.request_close(by=mentor, request=named)
+    handling.request_accept(by=mentor, request=named)
+    handling.request_close(by=mentor, request=named)
     response = sign_in(trainee).post(
         f"/api/v1/support/requests/{named.pk}/messages",
         {"body": "one more thing"},

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nearpeer.supportline.models import Notification, SupportRequest
-from nearpeer.supportline.services import escalation, intake
+from nearpeer.supportline.services import escalation, handling
 from tests.supportline.conftest import make_mentor, put_on_call
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +85,7 @@ def test_still_unacknowledged_it_goes_to_the_well_being_office_without_content(
 
 
 def test_acknowledged_request_does_not_escalate(high, backup, django_capture_on_commit_callbacks):
-    intake.request_acknowledge(by=backup, request=high, note="Called them; they are safe.")
+    handling.request_acknowledge(by=backup, request=high, note="Called them; they are safe.")
     SupportRequest.objects.filter(pk=high.pk).update(escalated_at=_ago(30))
     assert _tick(django_capture_on_commit_callbacks)["escalated"] == 0
 
@@ -136,7 +136,7 @@ def test_passed_on_request_goes_to_another_mentor_never_back(
     request = submit_request(self_harm_answer=False, danger_answer=False).request
     first = request.mentor
     with django_capture_on_commit_callbacks(execute=True):
-        intake.request_pass(by=first, request=request, reason="knows_requester")
+        handling.request_pass(by=first, request=request, reason="knows_requester")
     request.refresh_from_db()
     assert request.mentor not in (None, first)
     assert request.passed_by == [first.pk]
@@ -147,7 +147,7 @@ def test_when_everyone_passed_it_waits_on_the_board_and_the_backup_is_told(
 ):
     request = submit_request(self_harm_answer=False, danger_answer=False).request
     with django_capture_on_commit_callbacks(execute=True):
-        intake.request_pass(by=mentor, request=request)
+        handling.request_pass(by=mentor, request=request)
     request.refresh_from_db()
     assert request.status == "waiting" and request.mentor is None
     assert Notification.objects.filter(request=request, kind="unaccepted", user=backup).exists()

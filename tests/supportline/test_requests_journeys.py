@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from nearpeer.supportline.models import Notification, SupportRequest
-from nearpeer.supportline.services import escalation, intake
+from nearpeer.supportline.services import escalation, handling
 from tests.supportline.conftest import make_mentor, put_on_call
 
 pytestmark = pytest.mark.django_db
@@ -53,14 +53,14 @@ def test_a_high_risk_request_passed_on_to_nobody_still_escalates(
 ):
     high = submit_request(self_harm_answer=True, danger_answer=False).request
     with django_capture_on_commit_callbacks(execute=True):
-        intake.request_pass(by=mentor, request=high)
+        handling.request_pass(by=mentor, request=high)
     later = high.created_at + datetime.timedelta(minutes=11)
 
     with django_capture_on_commit_callbacks(execute=True):
         escalation.tick(at=later)
 
     assert Notification.objects.filter(request=high, kind="escalation", user=professional).exists()
-    assert "keeps escalating" in intake.pass_outcome_text(SupportRequest.objects.get(pk=high.pk))
+    assert "keeps escalating" in handling.pass_outcome_text(SupportRequest.objects.get(pk=high.pk))
 
 
 # --- Closing -----------------------------------------------------------------------------------
@@ -75,12 +75,12 @@ def test_close_is_not_offered_before_the_mentor_accepts(low, mentor, sign_in):
 
 def test_the_mentor_cannot_close_before_accepting(low, mentor):
     with pytest.raises(ValidationError) as caught:
-        intake.request_close(by=mentor, request=low)
+        handling.request_close(by=mentor, request=low)
     assert caught.value.code == "not_accepted"
 
 
 def test_closing_asks_first_and_only_a_confirmed_post_closes(low, mentor, sign_in):
-    intake.request_accept(by=mentor, request=low)
+    handling.request_accept(by=mentor, request=low)
     client = sign_in(mentor)
     url = reverse("supportline:support_request_close", args=[low.pk])
     assert url in client.get(reverse("supportline:support_request", args=[low.pk])).content.decode()
@@ -99,8 +99,8 @@ def test_closing_asks_first_and_only_a_confirmed_post_closes(low, mentor, sign_i
 
 
 def test_the_backup_sees_why_the_mentor_raised_the_risk(low, mentor, backup, sign_in):
-    intake.request_accept(by=mentor, request=low)
-    intake.request_risk_raise(
+    handling.request_accept(by=mentor, request=low)
+    handling.request_risk_raise(
         by=mentor, request=low, risk="high", reason="Mentioned a plan and a date"
     )
     html = (
@@ -115,8 +115,8 @@ def test_messages_are_labelled_from_the_viewers_point_of_view(
     submit_request, trainee, mentor, backup, sign_in
 ):
     named = submit_request(requester=trainee, anonymous=False, message="hi").request
-    intake.request_accept(by=mentor, request=named)
-    intake.message_send(request=named, body="I'm here with you.", by=mentor, as_requester=False)
+    handling.request_accept(by=mentor, request=named)
+    handling.message_send(request=named, body="I'm here with you.", by=mentor, as_requester=False)
 
     as_backup = (
         sign_in(backup)
@@ -135,7 +135,7 @@ def test_messages_are_labelled_from_the_viewers_point_of_view(
 
 @pytest.mark.parametrize("who", ["mentor", "backup"])
 def test_record_and_conversation_link_to_each_other(who, low, mentor, backup, sign_in):
-    intake.request_accept(by=mentor, request=low)
+    handling.request_accept(by=mentor, request=low)
     client = sign_in({"mentor": mentor, "backup": backup}[who])
     record_url = reverse("supportline:support_records_contact", args=[low.pk])
     conversation_url = reverse("supportline:support_request", args=[low.pk])

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from nearpeer.supportline.models import Notification, RiskChange, SupportRequest
-from nearpeer.supportline.services import intake
+from nearpeer.supportline.services import handling, intake
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -187,9 +187,11 @@ def test_earlier_words_a_professional_weighed_do_not_raise_risk_again(
         message="I feel hopeless",
     ).request
     assert request.risk == "elevated"
-    intake.request_risk_lower(by=backup, request=request, risk="low", reason="Talked: feels OK")
+    handling.request_risk_lower(by=backup, request=request, risk="low", reason="Talked: feels OK")
     with django_capture_on_commit_callbacks(execute=True):
-        intake.message_send(request=request, body="thanks, see you", by=trainee, as_requester=True)
+        handling.message_send(
+            request=request, body="thanks, see you", by=trainee, as_requester=True
+        )
     request.refresh_from_db()
     assert request.risk == "low"
 
@@ -202,7 +204,7 @@ def test_a_message_alone_still_raises_risk_whatever_came_before(submit_request, 
         danger_answer=False,
         message="I'm not suicidal, just tired",
     ).request
-    intake.message_send(
+    handling.message_send(
         request=request, body="I want to kill myself", by=trainee, as_requester=True
     )
     request.refresh_from_db()
@@ -286,7 +288,7 @@ def test_api_message_answers_the_risk_and_resources_when_it_rises(
 
 def test_a_long_reason_is_cut_between_whole_reasons():
     reason = "; ".join(f"reason number {n} in plain words" for n in range(20))
-    fitted = intake._fit(reason)
+    fitted = intake.fit_reason(reason)
     assert len(fitted) <= 300 and fitted.endswith("…")
     assert fitted[:-1].split("; ")[-1].startswith("reason number")
     assert fitted[:-1].split("; ")[-1].endswith("in plain words")

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from nearpeer.supportline.models import Resource
-from nearpeer.supportline.services import records
+from nearpeer.supportline.services import resources
 from nearpeer.weblinks import NOT_A_WEB_ADDRESS
 from tests.supportline.fixtures_records import *  # noqa: F403
 
@@ -39,7 +39,7 @@ def test_the_api_keeps_a_web_address_as_given(api_as, office_admin, ridgeview):
 
 def test_the_service_refuses_it_whoever_calls(office_admin, counseling):
     with pytest.raises(ValidationError) as caught:
-        records.resource_update(by=office_admin, resource=counseling, url="data:text/html,x")
+        resources.resource_update(by=office_admin, resource=counseling, url="data:text/html,x")
     assert caught.value.message_dict == {"url": [NOT_A_WEB_ADDRESS]}
 
 

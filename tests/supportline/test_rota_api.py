@@ -6,7 +6,7 @@ import pytest
 
 from nearpeer.supportline.models import Shift, ShiftSwap
 from nearpeer.supportline.selectors import rota as rs
-from nearpeer.supportline.services import rota
+from nearpeer.supportline.services import shifts
 from tests.supportline.fixtures_rota import *  # noqa: F403
 from tests.supportline.fixtures_rota import at, make_shift
 
@@ -18,7 +18,7 @@ def shift(coordinator, line, day, prof, mentor_a):
 
 @pytest.fixture
 def swap(shift, mentor_a, mentor_b):
-    return rota.shift_swap_request(by=mentor_a, shift=shift, to_user=mentor_b)
+    return shifts.shift_swap_request(by=mentor_a, shift=shift, to_user=mentor_b)
 
 
 def test_an_outsider_gets_404_on_every_rota_endpoint(api_as, outsider, line, shift, swap, day):
@@ -66,7 +66,7 @@ def test_staff_create_and_publish_a_shift(api_as, coordinator, line, day, prof, 
     refused = api.post(f"/support/shifts/{shift_id}/publish")
     assert refused.status_code == 400
     assert "backup" in refused.json()["detail"]
-    rota.shift_assign(
+    shifts.shift_assign(
         by=coordinator, shift=Shift.objects.get(pk=shift_id), mentor=mentor_a, backup=prof
     )
     assert api.post(f"/support/shifts/{shift_id}/publish").json()["status"] == "published"

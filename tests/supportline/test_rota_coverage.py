@@ -51,10 +51,10 @@ def test_a_fully_covered_day_has_no_gaps(coordinator, line, day, prof, mentor_a,
 
 
 def test_cancelled_shifts_leave_a_gap(coordinator, line, day, prof, mentor_a):
-    from nearpeer.supportline.services import rota
+    from nearpeer.supportline.services import shifts
 
     shift = make_shift(line, coordinator, day, 8, 24, mentor=mentor_a, backup=prof)
-    rota.shift_cancel(by=coordinator, shift=shift)
+    shifts.shift_cancel(by=coordinator, shift=shift)
     (only,) = rs.coverage(line, day, 1)
     assert only.uncovered_minutes == 16 * 60
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from nearpeer.supportline.models import MentorTraining, Shift, ShiftSwap, SupportLine
 from nearpeer.supportline.selectors import rota as rs
-from nearpeer.supportline.services import rota
+from nearpeer.supportline.services import shifts
 from tests.supportline.fixtures_rota import *  # noqa: F403
 from tests.supportline.fixtures_rota import at, make_shift
 
@@ -22,7 +22,7 @@ def shift(coordinator, line, day, prof, mentor_a):
 
 @pytest.fixture
 def swap(shift, mentor_a, mentor_b):
-    return rota.shift_swap_request(by=mentor_a, shift=shift, to_user=mentor_b)
+    return shifts.shift_swap_request(by=mentor_a, shift=shift, to_user=mentor_b)
 
 
 def _pages(line, shift, swap):
@@ -106,7 +106,7 @@ def test_the_rota_page_query_count_does_not_grow_with_shifts(
         make_shift(line, coordinator, on, 12, 14, mentor=mentor_a, backup=prof)
         make_shift(line, coordinator, on, 14, 16, mentor=mentor_b, backup=prof)
         make_shift(line, coordinator, on, 16, 18, backup=prof, publish=False)
-        rota.shift_swap_request(
+        shifts.shift_swap_request(
             by=mentor_a, shift=Shift.objects.filter(mentor=mentor_a).last(), to_user=mentor_b
         )
     with CaptureQueriesContext(connection) as many:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from nearpeer.supportline.models import Shift, ShiftSwap
 from nearpeer.supportline.selectors import rota as rs
-from nearpeer.supportline.services import rota
+from nearpeer.supportline.services import rota, shifts
 from nearpeer.tenancy.models import Membership
 from tests.supportline.fixtures_rota import *  # noqa: F403
 from tests.supportline.fixtures_rota import at, make_shift
@@ -87,7 +87,7 @@ def test_program_staff_cannot_record_training(coordinator, line, rookie):
 def test_publishing_without_a_backup_is_refused_by_the_service(coordinator, line, day):
     shift = make_shift(line, coordinator, day, 18, 22, publish=False)
     with pytest.raises(ValidationError) as exc_info:
-        rota.shift_publish(by=coordinator, shift=shift)
+        shifts.shift_publish(by=coordinator, shift=shift)
     assert _code(exc_info) == {"no_backup"}
     shift.refresh_from_db()
     assert shift.status == Shift.Status.DRAFT
@@ -128,7 +128,7 @@ def test_an_untrained_mentor_cannot_be_assigned(coordinator, line, day, prof, ro
     assert "training" in " ".join(exc_info.value.messages)
     shift = make_shift(line, coordinator, day, 18, 22, backup=prof)
     with pytest.raises(ValidationError):
-        rota.shift_assign(by=coordinator, shift=shift, mentor=rookie, backup=prof)
+        shifts.shift_assign(by=coordinator, shift=shift, mentor=rookie, backup=prof)
     shift.refresh_from_db()
     assert shift.mentor is None
 
@@ -136,7 +136,7 @@ def test_an_untrained_mentor_cannot_be_assigned(coordinator, line, day, prof, ro
 def test_an_untrained_mentor_cannot_sign_up(coordinator, line, day, prof, rookie):
     shift = make_shift(line, coordinator, day, 18, 22, backup=prof)
     with pytest.raises(ValidationError) as exc_info:
-        rota.shift_sign_up(by=rookie, shift=shift)
+        shifts.shift_sign_up(by=rookie, shift=shift)
     assert _code(exc_info) == {"not_trained"}
     shift.refresh_from_db()
     assert shift.mentor is None
@@ -144,7 +144,7 @@ def test_an_untrained_mentor_cannot_sign_up(coordinator, line, day, prof, rookie
 
 def test_a_trained_mentor_signs_up_for_an_open_shift(coordinator, line, day, prof, mentor_a):
     shift = make_shift(line, coordinator, day, 18, 22, backup=prof)
-    rota.shift_sign_up(by=mentor_a, shift=shift)
+    shifts.shift_sign_up(by=mentor_a, shift=shift)
     shift.refresh_from_db()
     assert shift.mentor == mentor_a
 
@@ -155,10 +155,10 @@ def test_a_taken_or_draft_shift_is_not_open_for_sign_up(
     taken = make_shift(line, coordinator, day, 18, 22, mentor=mentor_a, backup=prof)
     draft = make_shift(line, coordinator, day + datetime.timedelta(days=1), 18, 22, publish=False)
     with pytest.raises(ValidationError) as exc_info:
-        rota.shift_sign_up(by=mentor_b, shift=taken)
+        shifts.shift_sign_up(by=mentor_b, shift=taken)
     assert _code(exc_info) == {"taken"}
     with pytest.raises(ValidationError) as exc_info:
-        rota.shift_sign_up(by=mentor_b, shift=draft)
+        shifts.shift_sign_up(by=mentor_b, shift=draft)
     assert _code(exc_info) == {"not_published"}
 
 
@@ -176,13 +176,13 @@ def test_a_mentor_cannot_double_book_themselves_across_lines(
     overlapping = make_shift(second, coordinator, day, 21, 23, backup=prof)
     # when / then
     with pytest.raises(ValidationError) as exc_info:
-        rota.shift_sign_up(by=mentor_a, shift=overlapping)
+        shifts.shift_sign_up(by=mentor_a, shift=overlapping)
     assert _code(exc_info) == {"overlap"}
     assert "You are already on call for Ridgeview Peer Line" in exc_info.value.messages[0]
     with pytest.raises(ValidationError):
-        rota.shift_assign(by=coordinator, shift=overlapping, mentor=mentor_a, backup=prof)
+        shifts.shift_assign(by=coordinator, shift=overlapping, mentor=mentor_a, backup=prof)
     # back-to-back is fine
-    rota.shift_assign(
+    shifts.shift_assign(
         by=coordinator,
         shift=make_shift(second, coordinator, day, 22, 24, backup=prof),
         mentor=mentor_a,
@@ -192,16 +192,16 @@ def test_a_mentor_cannot_double_book_themselves_across_lines(
 
 def test_a_cancelled_shift_frees_the_mentor(coordinator, line, day, prof, mentor_a):
     first = make_shift(line, coordinator, day, 18, 22, mentor=mentor_a, backup=prof)
-    rota.shift_cancel(by=coordinator, shift=first)
+    shifts.shift_cancel(by=coordinator, shift=first)
     make_shift(line, coordinator, day, 18, 22, mentor=mentor_a, backup=prof)
 
 
 def test_a_mentor_cannot_publish_or_cancel(coordinator, line, day, prof, mentor_a):
     shift = make_shift(line, coordinator, day, 18, 22, backup=prof, publish=False)
     with pytest.raises(PermissionDenied):
-        rota.shift_publish(by=mentor_a, shift=shift)
+        shifts.shift_publish(by=mentor_a, shift=shift)
     with pytest.raises(PermissionDenied):
-        rota.shift_cancel(by=mentor_a, shift=shift)
+        shifts.shift_cancel(by=mentor_a, shift=shift)
 
 
 def test_a_shift_in_the_past_is_refused(coordinator, line, prof):
@@ -229,7 +229,7 @@ def _next_dst_change(zone: ZoneInfo, after: datetime.date) -> datetime.date:
 def test_a_weekly_pattern_keeps_local_wall_time_across_a_dst_change(coordinator, line, prof):
     zone = rs.line_zone(line)
     change = _next_dst_change(zone, rs.line_today(line) + datetime.timedelta(days=2))
-    shifts = rota.shifts_create_weekly(
+    added = shifts.shifts_create_weekly(
         by=coordinator,
         line=line,
         mentor=None,
@@ -240,15 +240,15 @@ def test_a_weekly_pattern_keeps_local_wall_time_across_a_dst_change(coordinator,
         first_date=change - datetime.timedelta(days=8),
         last_date=change + datetime.timedelta(days=8),
     )
-    local = [(s.starts_at.astimezone(zone), s.ends_at.astimezone(zone)) for s in shifts]
+    local = [(s.starts_at.astimezone(zone), s.ends_at.astimezone(zone)) for s in added]
     assert {(a.hour, a.minute, b.hour) for a, b in local} == {(18, 0, 22)}
     assert all(a.weekday() < 5 for a, _ in local)
     assert len({a.utcoffset() for a, _ in local}) == 2  # both sides of the change
-    assert all(s.status == Shift.Status.PUBLISHED for s in shifts)
+    assert all(s.status == Shift.Status.PUBLISHED for s in added)
 
 
 def test_a_weekly_pattern_past_midnight_ends_the_next_day(coordinator, line, prof, day):
-    (shift,) = rota.shifts_create_weekly(
+    (shift,) = shifts.shifts_create_weekly(
         by=coordinator,
         line=line,
         backup=prof,
@@ -264,7 +264,7 @@ def test_a_weekly_pattern_past_midnight_ends_the_next_day(coordinator, line, pro
 def test_a_weekly_pattern_is_all_or_nothing(coordinator, line, prof, mentor_a, day):
     make_shift(line, coordinator, day, 19, 20, mentor=mentor_a, backup=prof)
     with pytest.raises(ValidationError) as exc_info:
-        rota.shifts_create_weekly(
+        shifts.shifts_create_weekly(
             by=coordinator,
             line=line,
             mentor=mentor_a,
@@ -288,8 +288,8 @@ def booked(coordinator, line, day, prof, mentor_a):
 
 
 def test_an_approved_swap_reassigns_the_shift(booked, mentor_a, mentor_b, prof):
-    swap = rota.shift_swap_request(by=mentor_a, shift=booked, to_user=mentor_b)
-    rota.shift_swap_decide(by=prof, swap=swap, approve=True)
+    swap = shifts.shift_swap_request(by=mentor_a, shift=booked, to_user=mentor_b)
+    shifts.shift_swap_decide(by=prof, swap=swap, approve=True)
     booked.refresh_from_db()
     swap.refresh_from_db()
     assert booked.mentor == mentor_b
@@ -297,38 +297,38 @@ def test_an_approved_swap_reassigns_the_shift(booked, mentor_a, mentor_b, prof):
 
 
 def test_a_declined_swap_leaves_the_shift_alone(booked, mentor_a, mentor_b, coordinator):
-    swap = rota.shift_swap_request(by=mentor_a, shift=booked, to_user=mentor_b)
-    rota.shift_swap_decide(by=coordinator, swap=swap, approve=False)
+    swap = shifts.shift_swap_request(by=mentor_a, shift=booked, to_user=mentor_b)
+    shifts.shift_swap_decide(by=coordinator, swap=swap, approve=False)
     booked.refresh_from_db()
     assert booked.mentor == mentor_a
 
 
 def test_a_swap_to_an_untrained_mentor_is_refused(booked, mentor_a, rookie):
     with pytest.raises(ValidationError) as exc_info:
-        rota.shift_swap_request(by=mentor_a, shift=booked, to_user=rookie)
+        shifts.shift_swap_request(by=mentor_a, shift=booked, to_user=rookie)
     assert _code(exc_info) == {"not_trained"}
     assert not ShiftSwap.objects.exists()
 
 
 def test_only_the_shifts_mentor_asks_to_swap_it(booked, mentor_b, mentor_a):
     with pytest.raises(PermissionDenied):
-        rota.shift_swap_request(by=mentor_b, shift=booked, to_user=mentor_a)
+        shifts.shift_swap_request(by=mentor_b, shift=booked, to_user=mentor_a)
 
 
 def test_a_mentor_cannot_approve_a_swap(booked, mentor_a, mentor_b):
-    swap = rota.shift_swap_request(by=mentor_a, shift=booked, to_user=mentor_b)
+    swap = shifts.shift_swap_request(by=mentor_a, shift=booked, to_user=mentor_b)
     with pytest.raises(PermissionDenied):
-        rota.shift_swap_decide(by=mentor_b, swap=swap, approve=True)
+        shifts.shift_swap_decide(by=mentor_b, swap=swap, approve=True)
 
 
 def test_approval_rechecks_overlap_and_changes_nothing_when_refused(
     booked, mentor_a, mentor_b, coordinator, line, day, prof
 ):
-    swap = rota.shift_swap_request(by=mentor_a, shift=booked, to_user=mentor_b)
+    swap = shifts.shift_swap_request(by=mentor_a, shift=booked, to_user=mentor_b)
     # meanwhile mentor_b was put on an overlapping shift
     make_shift(line, coordinator, day, 20, 23, mentor=mentor_b, backup=prof)
     with pytest.raises(ValidationError) as exc_info:
-        rota.shift_swap_decide(by=prof, swap=swap, approve=True)
+        shifts.shift_swap_decide(by=prof, swap=swap, approve=True)
     assert _code(exc_info) == {"overlap"}
     booked.refresh_from_db()
     swap.refresh_from_db()
@@ -339,26 +339,26 @@ def test_approval_rechecks_overlap_and_changes_nothing_when_refused(
 def test_approval_rechecks_that_the_new_mentor_still_serves_the_line(
     booked, mentor_a, mentor_b, prof
 ):
-    swap = rota.shift_swap_request(by=mentor_a, shift=booked, to_user=mentor_b)
+    swap = shifts.shift_swap_request(by=mentor_a, shift=booked, to_user=mentor_b)
     # mentor_b's peer-mentor role ended a moment ago
     Membership.objects.filter(user=mentor_b).update(ended_at=timezone.now())
     with pytest.raises(ValidationError) as exc_info:
-        rota.shift_swap_decide(by=prof, swap=swap, approve=True)
+        shifts.shift_swap_decide(by=prof, swap=swap, approve=True)
     assert _code(exc_info) == {"not_a_mentor"}
     booked.refresh_from_db()
     assert booked.mentor == mentor_a
 
 
 def test_a_swap_can_be_decided_only_once(booked, mentor_a, mentor_b, prof):
-    swap = rota.shift_swap_request(by=mentor_a, shift=booked, to_user=mentor_b)
-    rota.shift_swap_decide(by=prof, swap=swap, approve=False)
+    swap = shifts.shift_swap_request(by=mentor_a, shift=booked, to_user=mentor_b)
+    shifts.shift_swap_decide(by=prof, swap=swap, approve=False)
     with pytest.raises(ValidationError) as exc_info:
-        rota.shift_swap_decide(by=prof, swap=swap, approve=True)
+        shifts.shift_swap_decide(by=prof, swap=swap, approve=True)
     assert _code(exc_info) == {"decided"}
 
 
 def test_cancelling_a_shift_declines_its_waiting_swaps(booked, mentor_a, mentor_b, coordinator):
-    swap = rota.shift_swap_request(by=mentor_a, shift=booked, to_user=mentor_b)
-    rota.shift_cancel(by=coordinator, shift=booked)
+    swap = shifts.shift_swap_request(by=mentor_a, shift=booked, to_user=mentor_b)
+    shifts.shift_cancel(by=coordinator, shift=booked)
     swap.refresh_from_db()
     assert swap.status == ShiftSwap.Status.DECLINED

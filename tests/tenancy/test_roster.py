@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from nearpeer.accounts.models import User
 from nearpeer.audit.models import AccessLog
 from nearpeer.tenancy.models import Cohort, Invitation, Membership, Role, RosterImport
-from nearpeer.tenancy.roster import RosterRejected, parse_roster, roster_import
+from nearpeer.tenancy.roster import roster_import
+from nearpeer.tenancy.roster_file import RosterRejected, parse_roster
 from tests.factories import CohortFactory, MembershipFactory, UserFactory
 
 HEADER = "name,email,program,cohort,role"

@@ -13,7 +13,7 @@ from nearpeer.accounts.models import User
 from nearpeer.audit.models import AccessLog
 from nearpeer.tenancy import roster, roster_jobs
 from nearpeer.tenancy.models import Cohort, Invitation, Membership, Role, RosterImport
-from nearpeer.tenancy.roster import RosterRejected
+from nearpeer.tenancy.roster_file import RosterRejected
 from nearpeer.tenancy.roster_jobs import roster_import_run, roster_upload
 from nearpeer.tenancy.tasks import roster_import_task
 from tests.factories import MembershipFactory

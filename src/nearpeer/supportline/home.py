@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from nearpeer.supportline import access
 from nearpeer.supportline.models import Risk, Shift, SupportRequest
+from nearpeer.supportline.selectors import records as records_selectors
 from nearpeer.supportline.selectors import requests as selectors
 from nearpeer.supportline.services import records
 from nearpeer.tenancy.models import Role
@@ -64,7 +65,7 @@ def support_home_for(user, roles: set[str]) -> SupportHome:
         home.high_risk_waiting = list(waiting.select_related("line")[:SHOWN])
         home.next_backup_shift = _next_backup_shift(user)
     if roles & ({Role.PEER_MENTOR} | access.PROFESSIONAL_ROLES):
-        due = records.referrals_readable(user).filter(
+        due = records_selectors.referrals_readable(user).filter(
             pk__in=records.referrals_due_for_follow_up(timezone.localdate()).values("pk")
         )
         home.referrals_due_count = due.count()

@@ -1,8 +1,8 @@
 """Roster imports as records: the upload checks the whole file at once; a big file is then applied
 by a background task, whole, while its RosterImport says how it is going.
 
-The rules of a roster (parsing, checks, what a row does) live in `roster`; this module only
-decides when they run and keeps the record.
+The rules of a roster live in `roster_file` (reading the file) and `roster` (the checks against
+the database, what a row does); this module only decides when they run and keeps the record.
 """
 
 import dataclasses
@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from nearpeer.accounts.models import User
-from nearpeer.tenancy import policy, roster
+from nearpeer.tenancy import policy, roster, roster_file
 from nearpeer.tenancy.models import Program, RosterImport
-from nearpeer.tenancy.roster import FILE_LINE, RosterRejected, RowError
+from nearpeer.tenancy.roster_file import FILE_LINE, RosterRejected, RowError
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ def roster_upload(
     Raises PermissionDenied if ``by`` doesn't run ``program``, RosterRejected if nothing was imported.
     """
     roster.require_manager(by, program)
-    rows, problems = roster.parse_roster(data)
+    rows, problems = roster_file.parse_roster(data)
     record = {"program": program, "uploaded_by": by, "filename": filename[:255]}
     if len(rows) <= APPLY_IN_REQUEST_ROWS:
         with transaction.atomic():
@@ -108,7 +108,9 @@ def _apply_whole(job: RosterImport) -> None:
     by, program = job.uploaded_by, job.program
     if by is None or not policy.can_manage_program(by, program):
         raise RosterRejected([_UPLOADER_LEFT])
-    rows, problems = roster.parse_roster_text(job.content, max_rows=None)  # limits held at upload
+    rows, problems = roster_file.parse_roster_text(
+        job.content, max_rows=None
+    )  # limits held at upload
     with transaction.atomic():
         # One import at a time per program (PostgreSQL; SQLite has one writer anyway).
         Program.objects.select_for_update().filter(pk=program.pk).first()

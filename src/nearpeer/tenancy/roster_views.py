@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from nearpeer.once import submit_once
-from nearpeer.tenancy import policy, roster, roster_jobs, selectors
+from nearpeer.tenancy import policy, roster_file, roster_jobs, selectors
 from nearpeer.tenancy.models import Role
 
 ERRORS_SHOWN = 200  # rows listed on the page; the summary still gives the full count
@@ -52,7 +52,7 @@ def roster_import(request, program_id: int):
             job = roster_jobs.roster_upload(
                 by=request.user, program=program, data=data, filename=upload.name, request=request
             )
-        except roster.RosterRejected as exc:
+        except roster_file.RosterRejected as exc:
             errors = exc.errors
         else:
             return redirect("roster_import_status", program.pk, job.pk)
@@ -63,10 +63,10 @@ def roster_import(request, program_id: int):
         "errors": errors[:ERRORS_SHOWN] if errors else errors,
         "error_count": len(errors or ()),
         "errors_cut": len(errors or ()) > ERRORS_SHOWN,
-        "whole_file": any(e.line == roster.FILE_LINE for e in errors or ()),
+        "whole_file": any(e.line == roster_file.FILE_LINE for e in errors or ()),
         "errors_shown": ERRORS_SHOWN,
         "roles": [r for r in Role if r.value in roles],
-        "max_size": roster.plain_size(settings.NEARPEER_ROSTER_MAX_BYTES),
+        "max_size": roster_file.plain_size(settings.NEARPEER_ROSTER_MAX_BYTES),
         "max_rows": f"{settings.NEARPEER_ROSTER_MAX_ROWS:,}",
     }
     return render(request, "tenancy/roster_import.html", context)
@@ -81,7 +81,7 @@ def roster_import_status(request, program_id: int, import_id: int):
         "job": job,
         "program": job.program,
         "message": result_message(job.program, job.summary) if job.summary else "",
-        "whole_file": any(e["line"] == roster.FILE_LINE for e in job.errors),
+        "whole_file": any(e["line"] == roster_file.FILE_LINE for e in job.errors),
         "errors": job.errors[:ERRORS_SHOWN],
         "errors_cut": len(job.errors) > ERRORS_SHOWN,
         "errors_shown": ERRORS_SHOWN,
@@ -97,7 +97,7 @@ def roster_template(request, program_id: int):
     """An empty roster with the right column names, with a byte-order mark so Excel reads UTF-8."""
     selectors.program_managed_by_user(request.user, program_id)
     response = HttpResponse(
-        "\ufeff" + ",".join(roster.COLUMNS) + "\r\n", content_type="text/csv; charset=utf-8"
+        "\ufeff" + ",".join(roster_file.COLUMNS) + "\r\n", content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="roster-template.csv"'
     return response

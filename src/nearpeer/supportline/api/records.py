@@ -15,8 +15,9 @@ from nearpeer.api.pagination import Pages
 from nearpeer.api.schemas import FilterId, In, WebAddress, named_choices
 from nearpeer.supportline.models import Contact, Referral, Resource, Topic
 from nearpeer.supportline.selectors import dashboard
+from nearpeer.supportline.selectors import records as records_selectors
 from nearpeer.supportline.selectors import requests as selectors
-from nearpeer.supportline.services import records
+from nearpeer.supportline.services import records, resources
 from nearpeer.tenancy import selectors as tenancy_selectors
 
 router = Router(tags=["support line records"])
@@ -190,7 +191,7 @@ def contact_detail(request, request_id: int):
 def contact_save(request, request_id: int, payload: ContactIn):
     """Record (201) or update (200) the contact of a request you took or back up."""
     support_request = selectors.request_readable(request.user, request_id)
-    existed = records.contact_of(support_request) is not None
+    existed = records_selectors.contact_of(support_request) is not None
     contact = records.contact_record(
         by=request.user, request=support_request, http_request=request, **payload.model_dump()
     )
@@ -203,12 +204,12 @@ def contact_save(request, request_id: int, payload: ContactIn):
 @router.get("/support/resources", response=list[ResourceOut])
 @paginate(Pages)
 def resource_list(request, filters: Query[ResourceFilter]):
-    resources = records.resources_for(request.user)
+    found = records_selectors.resources_for(request.user)
     if filters.institution_id is not None:
-        resources = resources.filter(institution_id=filters.institution_id)
+        found = found.filter(institution_id=filters.institution_id)
     if filters.is_crisis is not None:
-        resources = resources.filter(is_crisis=filters.is_crisis)
-    return resources.order_by("institution_id", "-is_crisis", "kind", "name", "pk")
+        found = found.filter(is_crisis=filters.is_crisis)
+    return found.order_by("institution_id", "-is_crisis", "kind", "name", "pk")
 
 
 @router.post("/support/resources", response={201: ResourceOut})
@@ -216,21 +217,21 @@ def resource_create(request, payload: ResourceCreateIn):
     """Add a service to your institution's directory (well-being office only)."""
     data = _resource_values(payload, partial=False)
     institution = tenancy_selectors.institution_for_user(request.user, data.pop("institution_id"))
-    return Status(201, records.resource_create(by=request.user, institution=institution, **data))
+    return Status(201, resources.resource_create(by=request.user, institution=institution, **data))
 
 
 @router.patch("/support/resources/{resource_id}", response=ResourceOut)
 def resource_update(request, resource_id: int, payload: ResourceUpdateIn):
-    resource = records.resource_managed_by_user(request.user, resource_id)
+    resource = records_selectors.resource_managed_by_user(request.user, resource_id)
     data = _resource_values(payload, partial=True)
-    return records.resource_update(by=request.user, resource=resource, **data)
+    return resources.resource_update(by=request.user, resource=resource, **data)
 
 
 @router.delete("/support/resources/{resource_id}", response={204: None})
 def resource_delete(request, resource_id: int):
     """Remove a service nobody has been referred to."""
-    resource = records.resource_managed_by_user(request.user, resource_id)
-    records.resource_delete(by=request.user, resource=resource)
+    resource = records_selectors.resource_managed_by_user(request.user, resource_id)
+    resources.resource_delete(by=request.user, resource=resource)
     return Status(204, None)
 
 
@@ -241,7 +242,9 @@ def resource_delete(request, resource_id: int):
 def referral_create(request, request_id: int, payload: ReferralIn):
     """Refer the person to a service of your institution: only with their consent."""
     support_request = selectors.request_readable(request.user, request_id)
-    resource = records.referral_resources(support_request).filter(pk=payload.resource_id).first()
+    resource = (
+        records_selectors.referral_resources(support_request).filter(pk=payload.resource_id).first()
+    )
     if resource is None:
         raise Http404
     referral = records.referral_create(
@@ -258,7 +261,7 @@ def referral_create(request, request_id: int, payload: ReferralIn):
 @router.patch("/support/referrals/{referral_id}", response=ReferralOut)
 def referral_update(request, referral_id: int, payload: ReferralUpdateIn):
     """Note what came of a referral."""
-    referral = records.referral_for_user(request.user, referral_id)
+    referral = records_selectors.referral_for_user(request.user, referral_id)
     return records.referral_outcome_set(by=request.user, referral=referral, outcome=payload.outcome)
 
 

@@ -17,7 +17,7 @@ from nearpeer.api.schemas import FilterId, In, named_choices
 from nearpeer.supportline import access
 from nearpeer.supportline.models import Risk, SupportRequest, Topic
 from nearpeer.supportline.selectors import requests as selectors
-from nearpeer.supportline.services import intake
+from nearpeer.supportline.services import handling, intake
 
 router = Router(tags=["support line"])
 
@@ -129,7 +129,7 @@ class MessageSentOut(MessageOut):
 
 
 class MessageIn(_TextIn):
-    body: str = Field(..., min_length=1, max_length=intake.MAX_MESSAGE)
+    body: str = Field(..., min_length=1, max_length=handling.MAX_MESSAGE)
 
 
 class PassIn(In):
@@ -137,7 +137,7 @@ class PassIn(In):
 
 
 class AcknowledgeIn(_TextIn):
-    note: str = Field(..., min_length=1, max_length=intake.MAX_NOTE)
+    note: str = Field(..., min_length=1, max_length=handling.MAX_NOTE)
 
 
 class RiskIn(In):
@@ -221,34 +221,34 @@ def board(request):
 @router.post("/support/requests/{request_id}/accept", response=RequestOut)
 def request_accept(request, request_id: FilterId):
     found = selectors.request_readable(request.user, request_id)
-    return intake.request_accept(by=request.user, request=found)
+    return handling.request_accept(by=request.user, request=found)
 
 
 @router.post("/support/requests/{request_id}/pass", response=RequestOut)
 def request_pass(request, request_id: FilterId, payload: PassIn):
     found = selectors.request_readable(request.user, request_id)
-    return intake.request_pass(by=request.user, request=found, reason=payload.reason)
+    return handling.request_pass(by=request.user, request=found, reason=payload.reason)
 
 
 @router.post("/support/requests/{request_id}/acknowledge", response=RequestOut)
 def request_acknowledge(request, request_id: FilterId, payload: AcknowledgeIn):
     """A professional records that they have seen a request and what they did."""
     found = selectors.request_readable(request.user, request_id)
-    return intake.request_acknowledge(by=request.user, request=found, note=payload.note)
+    return handling.request_acknowledge(by=request.user, request=found, note=payload.note)
 
 
 @router.post("/support/requests/{request_id}/close", response=RequestOut)
 def request_close(request, request_id: FilterId):
     """Close the conversation (a high-risk request needs a professional's acknowledgement)."""
     found = selectors.request_readable(request.user, request_id)
-    return intake.request_close(by=request.user, request=found)
+    return handling.request_close(by=request.user, request=found)
 
 
 @router.post("/support/requests/{request_id}/risk", response=RequestOut)
 def request_risk(request, request_id: FilterId, payload: RiskIn):
     """Raise the risk (mentor or professional) or lower it (professionals only), with a reason."""
     found = selectors.request_readable(request.user, request_id)
-    return intake.request_risk_change(
+    return handling.request_risk_change(
         by=request.user, request=found, risk=payload.risk, reason=payload.reason
     )
 
@@ -261,9 +261,9 @@ def messages_list(request, request_id: FilterId, after: int = 0):
     """The conversation's messages after message id `after` (the assigned mentor, the line's
     professionals, or the named requester). Staff reads are logged."""
     found, viewer = selectors.request_for_user(request.user, request_id)
-    items = intake.messages_after(found, max(0, min(after, 2**62)))
+    items = handling.messages_after(found, max(0, min(after, 2**62)))
     if viewer != "requester":
-        intake.messages_read_record(
+        handling.messages_read_record(
             by=request.user,
             request=found,
             summary="messages read through the API",
@@ -277,7 +277,7 @@ def message_send(request, request_id: FilterId, payload: MessageIn):
     """Write in the conversation. A requester's message is screened with their earlier words: the
     answer says the risk now and, when it is elevated or high, where to get help right now."""
     found, viewer = selectors.request_for_user(request.user, request_id)
-    message = intake.message_send(
+    message = handling.message_send(
         request=found, body=payload.body, by=request.user, as_requester=viewer == "requester"
     )
     found.refresh_from_db(fields=["risk"])

@@ -17,7 +17,7 @@ from nearpeer.api.pagination import Pages
 from nearpeer.api.schemas import FilterId, In, named_choices
 from nearpeer.supportline.models import Shift, ShiftSwap
 from nearpeer.supportline.selectors import rota as rs
-from nearpeer.supportline.services import rota
+from nearpeer.supportline.services import shifts
 
 router = Router(tags=["support line rota"])
 
@@ -175,7 +175,7 @@ def shift_list(request, line_id: int, filters: Query[ShiftRange]):
 @router.post("/support/lines/{line_id}/shifts", response={201: ShiftOut})
 def shift_create(request, line_id: int, payload: ShiftCreateIn):
     line = rs.line_for_user(request.user, line_id)
-    shift = rota.shift_create(
+    shift = shifts.shift_create(
         by=request.user,
         line=line,
         starts_at=payload.starts_at,
@@ -211,18 +211,18 @@ def _shift_action(request, shift_id: int, service):
 
 @router.post("/support/shifts/{shift_id}/publish", response=ShiftOut)
 def shift_publish(request, shift_id: int):
-    return _shift_action(request, shift_id, rota.shift_publish)
+    return _shift_action(request, shift_id, shifts.shift_publish)
 
 
 @router.post("/support/shifts/{shift_id}/cancel", response=ShiftOut)
 def shift_cancel(request, shift_id: int):
-    return _shift_action(request, shift_id, rota.shift_cancel)
+    return _shift_action(request, shift_id, shifts.shift_cancel)
 
 
 @router.post("/support/shifts/{shift_id}/sign-up", response=ShiftOut)
 def shift_sign_up(request, shift_id: int):
     """Take an open, published shift (trained peer mentors of the line)."""
-    return _shift_action(request, shift_id, rota.shift_sign_up)
+    return _shift_action(request, shift_id, shifts.shift_sign_up)
 
 
 # --- Swaps -------------------------------------------------------------------------------------
@@ -233,11 +233,11 @@ def swap_request(request, shift_id: int, payload: SwapIn):
     """Ask that another trained mentor of the line take your shift."""
     shift = rs.shift_for_user(request.user, shift_id)
     to_user = rs.line_mentor(shift.line, payload.to_user_id, field_name="to_user")
-    swap = rota.shift_swap_request(by=request.user, shift=shift, to_user=to_user)
+    swap = shifts.shift_swap_request(by=request.user, shift=shift, to_user=to_user)
     return Status(201, swap)
 
 
 @router.post("/support/swaps/{swap_id}/decide", response=SwapOut)
 def swap_decide(request, swap_id: int, payload: DecideIn):
     swap = rs.swap_for_decider(request.user, swap_id)
-    return rota.shift_swap_decide(by=request.user, swap=swap, approve=payload.approve)
+    return shifts.shift_swap_decide(by=request.user, swap=swap, approve=payload.approve)

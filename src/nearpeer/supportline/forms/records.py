@@ -12,8 +12,8 @@ from nearpeer.supportline.services.records import (
     FOLLOW_UP_DAYS,
     MAX_MINUTES,
     NOTES_MAX,
-    RESOURCE_FIELDS,
 )
+from nearpeer.supportline.services.resources import RESOURCE_FIELDS
 from nearpeer.supportline.services.submissions import SubmissionKeyField
 from nearpeer.weblinks import WebAddressField
 

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from nearpeer.supportline.models import Risk, SupportRequest, Topic
-from nearpeer.supportline.services import intake
+from nearpeer.supportline.services import handling, intake
 from nearpeer.supportline.services.submissions import SubmissionKeyField
 
 ANSWERS = [("yes", "Yes"), ("no", "No"), ("prefer_not", "I'd rather not say")]
@@ -131,13 +131,13 @@ class ReturnCodeForm(forms.Form):
 
 class MessageForm(forms.Form):
     body = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), max_length=intake.MAX_MESSAGE, label="Message"
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=handling.MAX_MESSAGE, label="Message"
     )
 
 
 class PassForm(forms.Form):
     reason = forms.ChoiceField(
-        choices=[("", "No reason given"), *intake.PASS_REASONS.items()],
+        choices=[("", "No reason given"), *handling.PASS_REASONS.items()],
         required=False,
         label="Why are you passing it on? (optional)",
     )
@@ -146,7 +146,7 @@ class PassForm(forms.Form):
 class AcknowledgeForm(forms.Form):
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=intake.MAX_NOTE,
+        max_length=handling.MAX_NOTE,
         label="What did you do?",
         help_text="For example: called the person, confirmed they are safe, referred to "
         "counseling.",

@@ -6,7 +6,7 @@ import datetime
 from django import forms
 
 from nearpeer.supportline.selectors import rota as rs
-from nearpeer.supportline.services.rota import WEEKDAY_NAMES
+from nearpeer.supportline.services.shifts import WEEKDAY_NAMES
 from nearpeer.supportline.services.submissions import SubmissionKeyField
 
 DATE = forms.DateInput(attrs={"type": "date"})

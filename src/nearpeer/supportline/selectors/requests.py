@@ -191,7 +191,7 @@ def requester_place(user, line: SupportLine):
 
 def crisis_resources(institution) -> list[dict]:
     """Where to get help right now: 988, emergency services, the institution's own numbers and its
-    crisis resources. Never empty."""
+    crisis resources. Never empty; one query."""
     items = [
         {
             "name": "988 Suicide & Crisis Lifeline",

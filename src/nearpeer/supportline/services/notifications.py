@@ -1,7 +1,8 @@
 """Support-line notifications: created as unique rows in the transaction of the change that needs
 them, then e-mailed from a task after commit, each claimed atomically so nothing is sent twice.
 
-Intake and escalation both notify; they share this module so that neither imports the other.
+Intake, handling and escalation all notify; they share this module so that escalation imports
+neither of the others.
 """
 
 import datetime

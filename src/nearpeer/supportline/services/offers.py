@@ -1,5 +1,6 @@
 """Offering a request to the best-matched mentor on call, and telling the backups when nobody takes
-it: shared by intake (a new or passed-on request) and escalation (the re-offer tick)."""
+it: shared by intake (a new request), handling (a passed-on one) and escalation (the re-offer
+tick)."""
 
 from collections.abc import Iterable
 

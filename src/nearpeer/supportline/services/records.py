@@ -1,28 +1,25 @@
-"""Contact records, the resource directory and referrals: writes (services) and the reads that
-go with them. Every read of a mentor's private notes goes through `contact_notes_read`, which writes
-one access-log entry per read.
+"""Contact records and referrals: the writes (their reads are in selectors/records.py; the resource
+directory a referral points to is resources.py). Every read of a mentor's private notes goes
+through `contact_notes_read`, which writes one access-log entry per read.
 
-Who may do what:
-- notes and referrals: the request's assigned mentor and the line's professionals (faculty and
-  wellness advisors), i.e. `access.support_requests_readable`; never program staff or the office.
-- the resource directory: everyone in the institution reads it; only the well-being office edits.
+Who may do what: the request's assigned mentor and the line's professionals (faculty and wellness
+advisors), i.e. `access.support_requests_readable`; never program staff or the office.
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import ProtectedError, QuerySet
-from django.shortcuts import get_object_or_404
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from nearpeer.accounts.models import User
 from nearpeer.audit.models import AccessLog
 from nearpeer.audit.services import access_record
+from nearpeer.errors import field_error
 from nearpeer.supportline import access
 from nearpeer.supportline.models import (
     Contact,
@@ -32,108 +29,23 @@ from nearpeer.supportline.models import (
     SupportRequest,
     Topic,
 )
+from nearpeer.supportline.selectors import records as records_selectors
 from nearpeer.supportline.services import submissions
-from nearpeer.tenancy import policy, zones
-from nearpeer.tenancy.models import Institution
-from nearpeer.weblinks import NOT_A_WEB_ADDRESS, is_web_address
+from nearpeer.tenancy import zones
 
 FOLLOW_UP_DAYS = 7
 MAX_MINUTES = 600
 NOTES_MAX = 10_000
-RESOURCE_FIELDS = (
-    "kind",
-    "name",
-    "description",
-    "phone",
-    "text_number",
-    "url",
-    "hours",
-    "how_to_reach",
-    "is_crisis",
-)
 
 
-def _field_error(field: str, message: str, code: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
-
-
-# --- Crisis resources -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CrisisResource:
-    name: str
-    phone: str = ""
-    text_number: str = ""
-    url: str = ""
-    hours: str = ""
-    how_to_reach: str = ""
-
-
-LIFELINE = CrisisResource(
-    name="988 Suicide & Crisis Lifeline",
-    phone="988",
-    text_number="988",
-    url="https://988lifeline.org",
-    hours="24 hours a day, every day",
-    how_to_reach="Call or text 988. Free and confidential.",
-)
-EMERGENCY = CrisisResource(
-    name="Emergency services",
-    phone="911",
-    hours="24 hours a day, every day",
-    how_to_reach="Call 911 if you or someone else is in danger right now.",
-)
-
-
-def crisis_resources_for(institution: Institution) -> list[CrisisResource]:
-    """Where to get help at once: 988 and 911 first, then the institution's emergency and
-    after-hours counseling numbers, then its crisis resources. One query."""
-    found = [LIFELINE, EMERGENCY]
-    if institution.emergency_phone:
-        found.append(
-            CrisisResource(
-                name=f"{institution.name} emergency line",
-                phone=institution.emergency_phone,
-                hours="24 hours a day, every day",
-            )
-        )
-    if institution.after_hours_counseling_phone:
-        found.append(
-            CrisisResource(
-                name="After-hours counseling",
-                phone=institution.after_hours_counseling_phone,
-                how_to_reach="A counselor answers evenings, nights and weekends.",
-            )
-        )
-    for r in Resource.objects.filter(institution_id=institution.pk, is_crisis=True):
-        found.append(
-            CrisisResource(
-                name=r.name,
-                phone=r.phone,
-                text_number=r.text_number,
-                url=r.url,
-                hours=r.hours,
-                how_to_reach=r.how_to_reach,
-            )
-        )
-    return found
-
-
-# --- Reads ------------------------------------------------------------------------------------
-
-
-def contact_of(request: SupportRequest) -> Contact | None:
-    """The request's contact record, loaded without logging: use `contact_notes_read` to show
-    the notes."""
-    return Contact.objects.filter(request=request).first()
+# --- Reading the notes ----------------------------------------------------------------------------
 
 
 def contact_notes_read(*, by: User, request: SupportRequest, http_request=None) -> Contact | None:
     """The contact record with its private notes, for a reader; each call is logged."""
     if not access.support_requests_readable(by).filter(pk=request.pk).exists():
         raise PermissionDenied("Only the request's mentor and the line's professionals read notes.")
-    contact = contact_of(request)
+    contact = records_selectors.contact_of(request)
     if contact is not None:
         access_record(
             actor=by,
@@ -145,45 +57,6 @@ def contact_notes_read(*, by: User, request: SupportRequest, http_request=None) 
             request=http_request,
         )
     return contact
-
-
-def resources_for(user) -> QuerySet[Resource]:
-    """The resource directory of the user's institutions."""
-    return Resource.objects.filter(
-        institution_id__in=policy.institutions_for(user).values("pk")
-    ).select_related("institution")
-
-
-def resources_managed(user) -> QuerySet[Resource]:
-    return Resource.objects.filter(
-        institution_id__in=policy.administered_institutions(user).values("pk")
-    )
-
-
-def resource_managed_by_user(user, resource_id: int) -> Resource:
-    return get_object_or_404(resources_managed(user).select_related("institution"), pk=resource_id)
-
-
-def referrals_readable(user) -> QuerySet[Referral]:
-    return Referral.objects.filter(
-        request_id__in=access.support_requests_readable(user).values("pk")
-    )
-
-
-def referral_for_user(user, referral_id: int) -> Referral:
-    return get_object_or_404(
-        referrals_readable(user).select_related("request__line__institution", "resource"),
-        pk=referral_id,
-    )
-
-
-def request_referrals(request: SupportRequest) -> QuerySet[Referral]:
-    return request.referrals.select_related("resource").order_by("created_at", "pk")
-
-
-def referral_resources(request: SupportRequest) -> QuerySet[Resource]:
-    """Resources a referral from this request may point to: its institution's."""
-    return Resource.objects.filter(institution_id=request.line.institution_id)
 
 
 # --- Contact records --------------------------------------------------------------------------
@@ -209,7 +82,7 @@ def _check_writer(by, request: SupportRequest) -> None:
 def _clean_topics(topics) -> list[str]:
     unknown = [t for t in topics if t not in Topic.values]
     if unknown:
-        raise _field_error(
+        raise field_error(
             "topics", f"Unknown topic: {', '.join(map(str, unknown))}.", "unknown_topic"
         )
     return list(dict.fromkeys(topics))
@@ -230,13 +103,13 @@ def contact_record(
     """The mentor (or a professional) records or updates the minimal record of a contact."""
     _check_writer(by, request)
     if outcome not in Contact.Outcome.values:
-        raise _field_error("outcome", "Choose how the contact ended.", "bad_outcome")
+        raise field_error("outcome", "Choose how the contact ended.", "bad_outcome")
     if not 0 <= minutes <= MAX_MINUTES:
-        raise _field_error(
+        raise field_error(
             "minutes", f"Give the minutes spent, from 0 to {MAX_MINUTES}.", "bad_minutes"
         )
     if len(notes) > NOTES_MAX:
-        raise _field_error("notes", f"Keep notes under {NOTES_MAX} characters.", "notes_too_long")
+        raise field_error("notes", f"Keep notes under {NOTES_MAX} characters.", "notes_too_long")
     values = {
         "topics": _clean_topics(topics),
         "minutes": minutes,
@@ -265,97 +138,6 @@ def contact_record(
     return contact
 
 
-# --- Resource directory -----------------------------------------------------------------------
-
-
-def _resource_clean(resource: Resource) -> None:
-    if not (resource.phone or resource.text_number or resource.url or resource.how_to_reach):
-        raise ValidationError(
-            "Say how to reach this service: a phone or text number, a web address, or directions.",
-            code="unreachable",
-        )
-    if resource.url and not is_web_address(resource.url):
-        raise _field_error("url", NOT_A_WEB_ADDRESS, "web_address")
-    resource.full_clean()
-
-
-@transaction.atomic
-def resource_create(
-    *, by: User, institution: Institution, submission_key: str | None = None, **fields
-) -> Resource:
-    """The well-being office adds a service to its institution's directory (once per form)."""
-    if not policy.can_administer_institution(by, institution):
-        raise PermissionDenied("Only the well-being office edits the resource directory.")
-    key = submissions.clean_key(submission_key)
-    earlier = submissions.earlier(Resource.objects.all(), key, institution_id=institution.pk)
-    if earlier is not None:
-        return earlier
-    resource = Resource(
-        institution=institution,
-        submission_key=key,
-        **{k: v for k, v in fields.items() if k in RESOURCE_FIELDS},
-    )
-    _resource_clean(resource)
-    resource.save()
-    return resource
-
-
-@transaction.atomic
-def resource_update(
-    *,
-    by: User,
-    resource: Resource,
-    kind: str | None = None,
-    name: str | None = None,
-    description: str | None = None,
-    phone: str | None = None,
-    text_number: str | None = None,
-    url: str | None = None,
-    hours: str | None = None,
-    how_to_reach: str | None = None,
-    is_crisis: bool | None = None,
-) -> Resource:
-    """The well-being office changes a service's details (hours, numbers, crisis flag)."""
-    given = {
-        "kind": kind,
-        "name": name,
-        "description": description,
-        "phone": phone,
-        "text_number": text_number,
-        "url": url,
-        "hours": hours,
-        "how_to_reach": how_to_reach,
-        "is_crisis": is_crisis,
-    }
-    # A field left out (None) keeps its value.
-    fields = {key: value for key, value in given.items() if value is not None}
-    if not policy.can_administer_institution(by, resource.institution):
-        raise PermissionDenied("Only the well-being office edits the resource directory.")
-    changed = [k for k, v in fields.items() if k in RESOURCE_FIELDS and getattr(resource, k) != v]
-    for key in changed:
-        setattr(resource, key, fields[key])
-    _resource_clean(resource)
-    if changed:
-        resource.save(update_fields=changed)
-    return resource
-
-
-@transaction.atomic
-def resource_delete(*, by: User, resource: Resource) -> None:
-    """The well-being office removes a service nobody has been referred to."""
-    if not policy.can_administer_institution(by, resource.institution):
-        raise PermissionDenied("Only the well-being office edits the resource directory.")
-    try:
-        with transaction.atomic():
-            resource.delete()
-    except ProtectedError as exc:
-        raise ValidationError(
-            "People have been referred to this service, so it stays in the directory. "
-            "Edit its details instead.",
-            code="has_referrals",
-        ) from exc
-
-
 # --- Referrals --------------------------------------------------------------------------------
 
 
@@ -378,19 +160,19 @@ def referral_create(
     if earlier is not None:
         return earlier
     if consent is not True:
-        raise _field_error(
+        raise field_error(
             "consent",
             "A referral is recorded only when the person agreed to it.",
             "consent_required",
         )
     if resource.institution_id != request.line.institution_id:
-        raise _field_error(
+        raise field_error(
             "resource", "Choose a service from your institution's directory.", "wrong_institution"
         )
     today = timezone.localdate()
     follow_up_on = follow_up_on or today + datetime.timedelta(days=FOLLOW_UP_DAYS)
     if follow_up_on < today:
-        raise _field_error(
+        raise field_error(
             "follow_up_on", "Choose a follow-up date from today on.", "past_follow_up"
         )
     referral = Referral.objects.create(
@@ -418,7 +200,7 @@ def referral_outcome_set(*, by: User, referral: Referral, outcome: str) -> Refer
     """Note what came of a referral."""
     _check_writer(by, referral.request)
     if outcome not in Referral.Outcome.values:
-        raise _field_error("outcome", "Choose what came of the referral.", "bad_outcome")
+        raise field_error("outcome", "Choose what came of the referral.", "bad_outcome")
     referral.outcome = outcome
     referral.outcome_noted_at = timezone.now()
     referral.save(update_fields=["outcome", "outcome_noted_at"])

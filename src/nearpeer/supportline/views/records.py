@@ -20,8 +20,9 @@ from nearpeer.supportline.forms.records import (
     ResourceForm,
 )
 from nearpeer.supportline.selectors import dashboard
+from nearpeer.supportline.selectors import records as records_selectors
 from nearpeer.supportline.selectors import requests as selectors
-from nearpeer.supportline.services import records
+from nearpeer.supportline.services import records, resources
 from nearpeer.tenancy import policy
 
 # --- Contact record and referrals --------------------------------------------------------------
@@ -36,13 +37,13 @@ def _contact_page(request, support_request, form=None, referral_form=None, statu
             {k: getattr(contact, k) for k in ContactForm.base_fields} if contact else {"minutes": 0}
         )
         form = ContactForm(initial=initial)
-    resources = records.referral_resources(support_request)
+    directory = records_selectors.referral_resources(support_request)
     context = {
         "support_request": support_request,
         "contact": contact,
         "form": form,
-        "referrals": records.request_referrals(support_request),
-        "referral_form": referral_form or ReferralForm(resources=resources),
+        "referrals": records_selectors.request_referrals(support_request),
+        "referral_form": referral_form or ReferralForm(resources=directory),
         "outcome_form": ReferralOutcomeForm(),
         "purged": support_request.purged_at is not None,
     }
@@ -75,8 +76,8 @@ def contact(request, request_id: int):
 @require_POST
 def referral_create(request, request_id: int):
     support_request = selectors.request_readable(request.user, request_id)
-    resources = records.referral_resources(support_request)
-    form = ReferralForm(request.POST, resources=resources)
+    directory = records_selectors.referral_resources(support_request)
+    form = ReferralForm(request.POST, resources=directory)
     if form.is_valid():
         try:
             records.referral_create(
@@ -98,7 +99,7 @@ def referral_create(request, request_id: int):
 @login_required
 @require_POST
 def referral_outcome(request, referral_id: int):
-    referral = records.referral_for_user(request.user, referral_id)
+    referral = records_selectors.referral_for_user(request.user, referral_id)
     form = ReferralOutcomeForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose what came of the referral.")
@@ -121,11 +122,11 @@ def referral_outcome(request, referral_id: int):
 def resource_list(request):
     if not policy.institutions_for(request.user).exists():
         raise Http404
-    resources = records.resources_for(request.user).order_by(
+    listed = records_selectors.resources_for(request.user).order_by(
         "institution__name", "-is_crisis", "kind", "name"
     )
     editable_ids = set(policy.administered_institutions(request.user).values_list("pk", flat=True))
-    context = {"resources": resources, "editable_ids": editable_ids}
+    context = {"resources": listed, "editable_ids": editable_ids}
     return render(request, "supportline/records_resources.html", context)
 
 
@@ -137,7 +138,7 @@ def resource_create(request):
         raise Http404
     form = ResourceCreateForm(request.POST or None, institutions=institutions)
     if saved := form_submit(
-        request, form, lambda data: records.resource_create(by=request.user, **data)
+        request, form, lambda data: resources.resource_create(by=request.user, **data)
     ):
         messages.success(request, f"{saved.value.name} was added to the directory.")
         return redirect("supportline:support_records_resources")
@@ -148,12 +149,12 @@ def resource_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def resource_edit(request, resource_id: int):
-    resource = records.resource_managed_by_user(request.user, resource_id)
+    resource = records_selectors.resource_managed_by_user(request.user, resource_id)
     form = ResourceForm(request.POST or None, instance=copy.deepcopy(resource))
     if form_submit(
         request,
         form,
-        lambda data: records.resource_update(by=request.user, resource=resource, **data),
+        lambda data: resources.resource_update(by=request.user, resource=resource, **data),
     ):
         messages.success(request, "Your changes were saved.")
         return redirect("supportline:support_records_resources")
@@ -165,9 +166,9 @@ def resource_edit(request, resource_id: int):
 @login_required
 @require_POST
 def resource_delete(request, resource_id: int):
-    resource = records.resource_managed_by_user(request.user, resource_id)
+    resource = records_selectors.resource_managed_by_user(request.user, resource_id)
     try:
-        records.resource_delete(by=request.user, resource=resource)
+        resources.resource_delete(by=request.user, resource=resource)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

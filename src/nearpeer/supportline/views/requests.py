@@ -20,7 +20,7 @@ from nearpeer.supportline import access
 from nearpeer.supportline.forms import requests as forms
 from nearpeer.supportline.models import Risk, SupportRequest, Topic
 from nearpeer.supportline.selectors import requests as selectors
-from nearpeer.supportline.services import intake
+from nearpeer.supportline.services import handling, intake
 from nearpeer.tenancy import policy, zones
 
 UNLOCKED_KEY = "nearpeer.support_unlocked"
@@ -159,10 +159,10 @@ def _zone(request, support_request) -> str:
 
 
 def _conversation(request, support_request, viewer: str, *, sent=False, token="", code=""):
-    items = intake.messages_after(support_request)
+    items = handling.messages_after(support_request)
     if viewer in STAFF:
         # one entry for all the page shows: messages, screening reasons, risk history, preferences
-        intake.messages_read_record(
+        handling.messages_read_record(
             by=request.user, request=support_request, summary="conversation page", http=request
         )
     context = {
@@ -215,7 +215,7 @@ def _messages(request, support_request, viewer: str, token: str = ""):
     if request.method == "POST":
         if form.is_valid():
             try:
-                intake.message_send(
+                handling.message_send(
                     request=support_request,
                     body=form.cleaned_data["body"],
                     by=request.user if request.user.is_authenticated else None,
@@ -236,9 +236,9 @@ def _messages(request, support_request, viewer: str, token: str = ""):
                 else reverse("supportline:support_request", args=[support_request.pk])
             )
             return redirect(target)
-    items = intake.messages_after(support_request, after)
+    items = handling.messages_after(support_request, after)
     if items and viewer in STAFF:
-        intake.messages_read_record(
+        handling.messages_read_record(
             by=request.user, request=support_request, summary="new messages", http=request
         )
     context = {
@@ -322,7 +322,7 @@ def _act(request, request_id: int, action, done: str, form_class=None):
 @login_required
 @require_POST
 def request_accept(request, request_id: int):
-    return _act(request, request_id, intake.request_accept, "You've accepted this request.")
+    return _act(request, request_id, handling.request_accept, "You've accepted this request.")
 
 
 @login_required
@@ -332,11 +332,11 @@ def request_pass(request, request_id: int):
     form = forms.PassForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
-        passed = intake.request_pass(by=request.user, request=support_request, reason=reason)
+        passed = handling.request_pass(by=request.user, request=support_request, reason=reason)
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         return redirect("supportline:support_request", request_id=request_id)
-    messages.success(request, intake.pass_outcome_text(passed))
+    messages.success(request, handling.pass_outcome_text(passed))
     return redirect("supportline:support_queue")
 
 
@@ -346,7 +346,7 @@ def request_acknowledge(request, request_id: int):
     return _act(
         request,
         request_id,
-        intake.request_acknowledge,
+        handling.request_acknowledge,
         "Acknowledged. Thank you for recording what was done.",
         forms.AcknowledgeForm,
     )
@@ -357,10 +357,10 @@ def request_acknowledge(request, request_id: int):
 def request_close(request, request_id: int):
     """Closing asks first, on a page of its own; only a POST that confirms closes."""
     if request.method == "POST" and request.POST.get("confirm") == "yes":
-        return _act(request, request_id, intake.request_close, "The conversation is closed.")
+        return _act(request, request_id, handling.request_close, "The conversation is closed.")
     support_request = selectors.request_readable(request.user, request_id)
     try:
-        intake.close_check(by=request.user, request=support_request)
+        handling.close_check(by=request.user, request=support_request)
     except (ValidationError, PermissionDenied) as exc:
         refusal = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
     else:
@@ -373,7 +373,7 @@ def request_close(request, request_id: int):
 @require_POST
 def request_risk(request, request_id: int):
     return _act(
-        request, request_id, intake.request_risk_change, "Risk level updated.", forms.RiskForm
+        request, request_id, handling.request_risk_change, "Risk level updated.", forms.RiskForm
     )
 
 
@@ -382,7 +382,7 @@ def request_risk(request, request_id: int):
 def request_phone(request, request_id: int):
     support_request = selectors.request_readable(request.user, request_id)
     try:
-        phone = intake.callback_phone_read(by=request.user, request=support_request, http=request)
+        phone = handling.callback_phone_read(by=request.user, request=support_request, http=request)
     except PermissionDenied as exc:
         phone, error = "", str(exc)
     else:

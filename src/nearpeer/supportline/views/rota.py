@@ -18,7 +18,7 @@ from nearpeer.forms import form_submit
 from nearpeer.supportline import access
 from nearpeer.supportline.forms import rota as forms
 from nearpeer.supportline.selectors import rota as rs
-from nearpeer.supportline.services import rota
+from nearpeer.supportline.services import rota, shifts
 from nearpeer.tenancy import policy
 from nearpeer.tenancy.models import PROGRAM_STAFF_ROLES, Role
 
@@ -172,7 +172,7 @@ def shift_create(request, line_id: int):
     if saved := form_submit(
         request,
         form,
-        lambda _: rota.shift_create(by=request.user, line=line, **form.service_kwargs()),
+        lambda _: shifts.shift_create(by=request.user, line=line, **form.service_kwargs()),
     ):
         messages.success(request, "The shift is added.")
         return redirect(_line_url(line, saved.value))
@@ -189,11 +189,11 @@ def shifts_weekly(request, line_id: int):
     if saved := form_submit(
         request,
         form,
-        lambda data: rota.shifts_create_weekly(by=request.user, line=line, **data),
+        lambda data: shifts.shifts_create_weekly(by=request.user, line=line, **data),
     ):
-        shifts = saved.value
-        messages.success(request, f"{len(shifts)} shifts are added.")
-        return redirect(_line_url(line, shifts[0]))
+        added = saved.value
+        messages.success(request, f"{len(added)} shifts are added.")
+        return redirect(_line_url(line, added[0]))
     return render(
         request, "supportline/rota_shift_form.html", {"form": form, "line": line, "weekly": True}
     )
@@ -212,7 +212,7 @@ def shift_detail(request, shift_id: int):
         if form_submit(
             request,
             assign_form,
-            lambda data: rota.shift_assign(by=request.user, shift=shift, **data),
+            lambda data: shifts.shift_assign(by=request.user, shift=shift, **data),
         ):
             messages.success(request, "The shift's people are saved.")
             return redirect("supportline:support_rota_shift", shift.pk)
@@ -244,7 +244,7 @@ def _act(request, service, shift, success: str):
 @require_POST
 def shift_publish(request, shift_id: int):
     shift = rs.shift_for_user(request.user, shift_id)
-    _act(request, rota.shift_publish, shift, "The shift is published.")
+    _act(request, shifts.shift_publish, shift, "The shift is published.")
     return redirect(_line_url(shift.line, shift))
 
 
@@ -252,7 +252,7 @@ def shift_publish(request, shift_id: int):
 @require_POST
 def shift_cancel(request, shift_id: int):
     shift = rs.shift_for_user(request.user, shift_id)
-    _act(request, rota.shift_cancel, shift, "The shift is cancelled.")
+    _act(request, shifts.shift_cancel, shift, "The shift is cancelled.")
     return redirect(_line_url(shift.line, shift))
 
 
@@ -260,7 +260,7 @@ def shift_cancel(request, shift_id: int):
 @require_POST
 def shift_sign_up(request, shift_id: int):
     shift = rs.shift_for_user(request.user, shift_id)
-    _act(request, rota.shift_sign_up, shift, "Thank you: the shift is yours.")
+    _act(request, shifts.shift_sign_up, shift, "Thank you: the shift is yours.")
     return redirect("supportline:support_rota_mine")
 
 
@@ -274,7 +274,7 @@ def shift_swap(request, shift_id: int):
     if form_submit(
         request,
         form,
-        lambda data: rota.shift_swap_request(by=request.user, shift=shift, **data),
+        lambda data: shifts.shift_swap_request(by=request.user, shift=shift, **data),
     ):
         messages.success(request, "Your swap request is waiting for approval.")
         return redirect("supportline:support_rota_mine")
@@ -295,7 +295,7 @@ def swap_decide(request, swap_id: int):
     swap = rs.swap_for_decider(request.user, swap_id)
     approve = request.POST.get("decision") == "approve"
     try:
-        rota.shift_swap_decide(by=request.user, swap=swap, approve=approve)
+        shifts.shift_swap_decide(by=request.user, swap=swap, approve=approve)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
