@@ -5,8 +5,7 @@ import datetime
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -14,7 +13,6 @@ from nearpeer.meetings import access
 from nearpeer.meetings.models import (
     Availability,
     AvailabilityException,
-    Facilitation,
     FacilitatorProfile,
     Meeting,
     Modality,
@@ -141,9 +139,8 @@ class ProgramAttention:
     short: int = 0
     no_plan: int = 0
     no_place: int = 0
-    first_unstaffed: Meeting | None = None
-
-    first_needing: Meeting | None = None
+    first_unstaffed: "SessionRef | None" = None
+    first_needing: "SessionRef | None" = None
 
     @property
     def anything(self) -> bool:
@@ -158,72 +155,56 @@ class ProgramAttention:
         return academic_year_of(self.first_needing.starts_at.astimezone(zone).date())
 
 
-COUNTED = ("upcoming", "unstaffed", "short", "no_plan", "no_place")
+@dataclass(frozen=True)
+class SessionRef:
+    """Enough of a session to link to it and date it."""
+
+    pk: int
+    starts_at: datetime.datetime
 
 
 def staff_attention(user) -> list[ProgramAttention]:
-    """Per program the user runs, what its upcoming sessions still need: counted in the database
-    (three queries, whatever the number of sessions)."""
-    leaders = Coalesce(
-        Subquery(
-            Facilitation.objects.filter(meeting=OuterRef("pk"))
-            .order_by()
-            .values("meeting")
-            .annotate(n=Count("pk"))
-            .values("n")
-        ),
-        0,
-    )
-    upcoming = access.meetings_managed(user).filter(
-        status=Meeting.Status.SCHEDULED, starts_at__gt=timezone.now()
-    )
-    unstaffed = Q(leaders=0)
-    short = Q(leaders__gt=0, leaders__lt=F("series__facilitators_per_meeting"))
-    no_plan = Q(plan__isnull=True)
-    no_place = Q(modality__in=[Modality.IN_PERSON, Modality.HYBRID], room="") | Q(
-        modality__in=[Modality.VIRTUAL, Modality.HYBRID], video_link=""
-    )
-    first = upcoming.annotate(leaders=leaders).order_by("starts_at", "pk")
+    """Per program the user runs, what its upcoming sessions still need, in two queries: the
+    sessions come back as plain tuples, which costs far less than building a model per row."""
     programs = list(
         policy.programs_managed(user)
         .select_related("institution")
-        .annotate(
-            first_unstaffed_id=Subquery(
-                first.filter(unstaffed, program_id=OuterRef("pk")).values("pk")[:1]
-            ),
-            first_needing_id=Subquery(
-                first.filter(
-                    unstaffed | short | no_plan | no_place, program_id=OuterRef("pk")
-                ).values("pk")[:1]
-            ),
-        )
         .order_by("institution__name", "name")
     )
-    counts = {
-        row["program_id"]: row
-        for row in upcoming.filter(program_id__in=[p.pk for p in programs])
-        .annotate(leaders=leaders)
-        .values("program_id")
-        .annotate(
-            upcoming=Count("pk"),
-            unstaffed=Count("pk", filter=unstaffed),
-            short=Count("pk", filter=short),
-            no_plan=Count("pk", filter=no_plan),
-            no_place=Count("pk", filter=no_place),
+    found = {p.pk: ProgramAttention(program=p) for p in programs}
+    rows = (
+        access.meetings_managed(user)
+        .filter(program_id__in=found, status=Meeting.Status.SCHEDULED, starts_at__gt=timezone.now())
+        .annotate(leaders=Count("facilitations"))
+        .order_by("starts_at", "pk")
+        .values_list(
+            "pk",
+            "program_id",
+            "starts_at",
+            "leaders",
+            "series__facilitators_per_meeting",
+            "plan_id",
+            "modality",
+            "room",
+            "video_link",
         )
-        .order_by()
-    }
-    wanted = {p.first_unstaffed_id for p in programs} | {p.first_needing_id for p in programs}
-    meetings = Meeting.objects.in_bulk([pk for pk in wanted if pk is not None])
-    found = []
-    for p in programs:
-        row = counts.get(p.pk, {})
-        found.append(
-            ProgramAttention(
-                program=p,
-                **{k: row.get(k, 0) for k in COUNTED},
-                first_unstaffed=meetings.get(p.first_unstaffed_id),
-                first_needing=meetings.get(p.first_needing_id),
-            )
-        )
-    return found
+    )
+    for pk, program_id, starts_at, leaders, needed, plan_id, modality, room, link in rows:
+        need = found[program_id]
+        need.upcoming += 1
+        if leaders == 0:
+            need.unstaffed += 1
+            need.first_unstaffed = need.first_unstaffed or SessionRef(pk, starts_at)
+        elif leaders < needed:
+            need.short += 1
+        need.no_plan += plan_id is None
+        need.no_place += _without_place(modality, room, link)
+        if need.first_needing is None and need.anything:
+            need.first_needing = SessionRef(pk, starts_at)
+    return list(found.values())
+
+
+def _without_place(modality: str, room: str, video_link: str) -> bool:
+    in_room = modality in (Modality.IN_PERSON, Modality.HYBRID)
+    online = modality in (Modality.VIRTUAL, Modality.HYBRID)
+    return (in_room and not room) or (online and not video_link)
