@@ -26,7 +26,7 @@ from nearpeer.scheduling.split import (
     components,
     polish,
     refine,
-    sub_problem,
+    sub_problems,
 )
 from nearpeer.scheduling.types import AssignmentProblem, AssignmentResult
 
@@ -50,7 +50,7 @@ def assign(
     parts = sorted(components(prep), key=len, reverse=True)
     helpers = workers - 1 if len(prep.meetings) >= PARALLEL_FROM else 0
     with Workers(max(0, min(helpers, len(parts) - 1))) as pool:
-        subs = [sub_problem(prep, mids) for mids in parts]
+        subs = sub_problems(prep, parts)
         share = _Share(until - (1 - POLISH_SHARE) * time_limit_s, pool.slots, subs)
         jobs = range(len(subs))
         polished = dict(pool.run(polish, jobs, lambda i: (subs[i], share.take(i), until)))

@@ -43,9 +43,11 @@ def components(prep: Prepared) -> list[list]:
             p = parent[p]
         return p
 
-    first_program = {}
+    people = defaultdict(set)  # program -> its possible facilitators
     for mid, fids in prep.candidates.items():
-        program = prep.meetings[mid].program_id
+        people[prep.meetings[mid].program_id].update(fids)
+    first_program = {}
+    for program, fids in people.items():
         for fid in fids:
             other = first_program.setdefault(fid, program)
             parent[root(program)] = root(other)
@@ -57,22 +59,40 @@ def components(prep: Prepared) -> list[list]:
 
 def sub_problem(prep: Prepared, mids: list) -> AssignmentProblem:
     """The part of the problem about meetings `mids` (a component): only its people and pins."""
-    wanted = set(mids)
-    people = {fid for mid in mids for fid in prep.candidates[mid]}
-    problem = prep.problem
-    facilitators = [
-        dataclasses.replace(f, available=f.available & wanted, used=dict(f.used))
-        for f in problem.facilitators
-        if f.id in people
+    return sub_problems(prep, [mids])[0]
+
+
+def sub_problems(prep: Prepared, parts: list[list]) -> list[AssignmentProblem]:
+    """`sub_problem` of each of `parts` (disjoint components), in one pass over the people."""
+    part_of = {mid: i for i, mids in enumerate(parts) for mid in mids}
+    people = [[] for _ in parts]
+    for f in prep.problem.facilitators:
+        mine = defaultdict(set)
+        for mid in f.available:
+            if mid in part_of and prep.meetings[mid].program_id in f.program_ids:
+                mine[part_of[mid]].add(mid)
+        for i, available in mine.items():
+            people[i].append(
+                dataclasses.replace(f, available=frozenset(available), used=dict(f.used))
+            )
+    pins, previous = [[] for _ in parts], [{} for _ in parts]
+    for pin in prep.problem.pins:
+        if pin.meeting_id in part_of:
+            pins[part_of[pin.meeting_id]].append(pin)
+    for i, mids in enumerate(parts):
+        for program in {prep.meetings[m].program_id for m in mids}:
+            if program in prep.problem.previous:
+                previous[i][program] = prep.problem.previous[program]
+    return [
+        AssignmentProblem(
+            meetings=[prep.meetings[m] for m in mids],
+            facilitators=people[i],
+            pins=pins[i],
+            previous=previous[i],
+            travel_buffer_minutes=prep.problem.travel_buffer_minutes,
+        )
+        for i, mids in enumerate(parts)
     ]
-    programs = {prep.meetings[m].program_id for m in mids}
-    return AssignmentProblem(
-        meetings=[prep.meetings[m] for m in mids],
-        facilitators=facilitators,
-        pins=[p for p in problem.pins if p.meeting_id in wanted],
-        previous={k: v for k, v in problem.previous.items() if k in programs},
-        travel_buffer_minutes=problem.travel_buffer_minutes,
-    )
 
 
 @dataclass
