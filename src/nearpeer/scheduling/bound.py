@@ -143,6 +143,10 @@ class _Relaxation:
 def clash_cliques(prep: Prepared, items: list) -> list[list]:
     """Maximal groups (2 or more) of one person's meetings that pairwise clash; `items` are
     (meeting id, anything) in time order. Intervals, so a sweep finds them all."""
+    buffer, span = prep.problem.travel_buffer_minutes, prep.span
+    starts = [span[mid] for mid, _ in items]
+    if all(b[0] >= a[1] + buffer for a, b in zip(starts, starts[1:], strict=False)):
+        return []  # nobody clashes with the next one, so nobody clashes at all
     cliques, active, last = [], [], None
     for mid, var in items:
         active = [(m, v) for m, v in active if prep.conflict(m, mid)] + [(mid, var)]

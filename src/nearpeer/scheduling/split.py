@@ -23,13 +23,15 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from nearpeer.scheduling.bound import forced_cost, lower_bound
+from nearpeer.scheduling.flow import flow_bound
 from nearpeer.scheduling.greedy import greedy_assignments
 from nearpeer.scheduling.improve import improve
 from nearpeer.scheduling.model import Solved, solve
 from nearpeer.scheduling.rules import Prepared, precheck, prepare, score
 from nearpeer.scheduling.types import AssignmentProblem
 
-LP_MIN_S = 0.5  # the bound is always given this long, even past the deadline
+LP_MIN_S = 0.5  # the LP bound, when solved, is given this long, even past the deadline
+LP_ALWAYS_BELOW = 50  # meetings: the LP bound costs a few ms here, so polish always solves it
 PARALLEL_FROM = 4000  # meetings; about where one helper starts to pay on 2 cores (module doc)
 
 
@@ -102,19 +104,37 @@ class Polished:
     objective: int
     bound: int
     forced: int  # the part of both no assignment avoids (bound.forced_cost)
+    lp: bool = False  # whether `bound` includes the LP bound (else: the flow bound alone)
+    searched: bool = True  # local search ended by itself, not stopped by the clock
 
 
 def polish(problem: AssignmentProblem, until: float, deadline: float) -> Polished:
-    """Greedy, local search until `until` (time.time()), then the LP bound (given until
-    `deadline`, but at least LP_MIN_S): one component."""
+    """Greedy, local search until `until` (time.time()), then the flow bound (flow.py) and, on a
+    small component, the LP bound (until `deadline`, at least LP_MIN_S): one component."""
     prep = prepare(problem)
     skip = precheck(prep)
     teams = greedy_assignments(prep, skip=skip)
     teams = improve(prep, teams, deadline=_perf(until), skip=skip)
+    searched = time.time() < until
     mids = list(prep.meetings)
-    seconds = max(LP_MIN_S, deadline - time.time())
-    bound, forced = lower_bound(prep, mids, skip, seconds=seconds), forced_cost(prep, mids, skip)
-    return Polished(teams, skip, score(problem, teams, prep), bound, forced)
+    objective, forced = score(problem, teams, prep), forced_cost(prep, mids, skip)
+    bound, lp = flow_bound(prep, mids, skip), len(mids) < LP_ALWAYS_BELOW
+    if lp:
+        bound = max(bound, lower_bound(prep, mids, skip, seconds=_lp_seconds(deadline)))
+    return Polished(teams, skip, objective, bound, forced, lp, searched)
+
+
+def tighten(problem: AssignmentProblem, start: Polished, deadline: float) -> int:
+    """The LP bound of a polished component (until `deadline`, at least LP_MIN_S), or its flow
+    bound if that is higher."""
+    prep = prepare(problem)
+    mids = list(prep.meetings)
+    lp = lower_bound(prep, mids, start.unstaffed, seconds=_lp_seconds(deadline))
+    return max(start.bound, lp)
+
+
+def _lp_seconds(deadline: float) -> float:
+    return max(LP_MIN_S, deadline - time.time())
 
 
 def refine(
