@@ -84,18 +84,18 @@ class _Solve:
     def fill(self, held, fixed, *, until, start=None) -> tuple[dict, str]:
         """The best teams (usual objective, a lost session worse than anything) with the teams in
         `fixed` as they are and every other `held` assignment kept wherever its meeting is
-        staffed; the search starts from `start` (default: `fixed`), the answer if none is found."""
-        part = PartModel(self.prep, list(self.prep.meetings), self.skip)
+        staffed; the search starts from `start` (default: `fixed`), the answer if none is found.
+        Only the other meetings are in the model, so it is small."""
+        open_ = [mid for mid in self.prep.meetings if mid not in fixed]
+        part = PartModel(self.prep, open_, self.skip, fixed)
         for mid, team in held.items():
             for fid in team:
                 if fid in part.x.get(mid, {}):  # if not (e.g. now away), it can't be kept
                     part.model.add_implication(part.staffed[mid], part.x[mid][fid])
-        for mid in fixed:
-            if mid in part.staffed:
-                part.model.add(part.staffed[mid] == 1)
         lost = sum(1 - part.staffed[mid] for mid in self.staffed if mid not in fixed)
         part.model.minimize(part.objective + (_most(self.prep) + 1) * lost)
-        return self._run(part, fixed if start is None else start, until)
+        teams, status = self._run(part, fixed if start is None else start, until)
+        return {**teams, **fixed}, status
 
     def fewest_moves(self, held, start, *, until) -> tuple[dict, dict]:
         """(the `held` assignments to keep, teams that keep them): as many sessions staffed as
