@@ -61,7 +61,7 @@ def test_a_replan_breaks_no_rule_and_keeps_what_it_can(seed, with_pins):
     lost = [mid for mid in before if not result.assignments.get(mid)]
     if lost:
         assert not can_staff_all(after, list(before))
-    assert result.emptied == lost
+    assert set(result.emptied) == set(lost)
     # nobody else moved, unless no schedule could keep them all and staff every session
     others = [(mid, f) for mid, team in before.items() for f in team if f != dropped]
     teams = result.assignments

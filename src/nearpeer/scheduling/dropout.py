@@ -146,8 +146,8 @@ def _region(problem: AssignmentProblem, before: dict, dropped) -> AssignmentProb
         if f.id != dropped:
             for program in f.program_ids:
                 serving[program].append(f)
-    program_of = {m.id: m.program_id for m in problem.meetings}
-    region = {program_of[mid] for mid, team in before.items() if dropped in team}
+    theirs = {mid for mid, team in before.items() if dropped in team}
+    region = {m.program_id for m in problem.meetings if m.id in theirs}
     queue = list(region)
     while queue:
         for f in serving[queue.pop()]:
@@ -167,14 +167,18 @@ def _region(problem: AssignmentProblem, before: dict, dropped) -> AssignmentProb
 
 
 def _result(prep: Prepared, skip, before, teams, dropped, status, started) -> ReplanResult:
-    assignments = {mid: team for mid, team in before.items() if mid not in prep.meetings}
-    for mid, team in teams.items():  # a team that didn't change keeps its order too
-        assignments[mid] = before[mid] if set(team) == set(before.get(mid, ())) else team
+    assignments = dict(before)  # outside the region nothing changes
+    for mid in prep.meetings:
+        team = teams.get(mid)
+        if not team:
+            assignments.pop(mid, None)
+        elif set(team) != set(before.get(mid, ())):
+            assignments[mid] = team  # else the team and its order stay as they were
     moved = [
         (mid, fid)
-        for mid, team in before.items()
+        for mid in prep.meetings
         if assignments.get(mid)
-        for fid in team
+        for fid in before.get(mid, ())
         if fid != dropped and fid not in assignments[mid]
     ]
     added = [
@@ -189,7 +193,7 @@ def _result(prep: Prepared, skip, before, teams, dropped, status, started) -> Re
         assignments=assignments,
         moved=moved,
         added=added,
-        emptied=[mid for mid in before if not assignments.get(mid)],
+        emptied=[mid for mid in prep.meetings if mid in before and mid not in assignments],
         unstaffed=unstaffed,
         objective=score(prep.problem, teams, prep),
         meetings=len(prep.meetings),
