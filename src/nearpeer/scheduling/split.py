@@ -110,7 +110,8 @@ class Polished:
 
 def polish(problem: AssignmentProblem, until: float, deadline: float) -> Polished:
     """Greedy, local search until `until` (time.time()), then the flow bound (flow.py) and, on a
-    small component, the LP bound (until `deadline`, at least LP_MIN_S): one component."""
+    small component or where the flow part-staffs a meeting (unless local search was cut short:
+    the gap is then the schedule's), the LP bound (until `deadline`, at least LP_MIN_S)."""
     prep = prepare(problem)
     skip = precheck(prep)
     teams = greedy_assignments(prep, skip=skip)
@@ -118,7 +119,8 @@ def polish(problem: AssignmentProblem, until: float, deadline: float) -> Polishe
     searched = time.time() < until
     mids = list(prep.meetings)
     objective, forced = score(problem, teams, prep), forced_cost(prep, mids, skip)
-    bound, lp = flow_bound(prep, mids, skip), len(mids) < LP_ALWAYS_BELOW
+    bound, loose = flow_bound(prep, mids, skip)
+    lp = len(mids) < LP_ALWAYS_BELOW or (loose and searched)
     if lp:
         bound = max(bound, lower_bound(prep, mids, skip, seconds=_lp_seconds(deadline)))
     return Polished(teams, skip, objective, bound, forced, lp, searched)
