@@ -35,6 +35,7 @@ from nearpeer.scheduling.split import (
 from nearpeer.scheduling.types import AssignmentProblem, AssignmentResult
 
 POLISH_SHARE = 0.8  # local search stops by this share of the time limit (it usually ends sooner)
+POLISH_STRETCH = 3  # a component's local search may take this many times its share (_Share)
 MIN_SOLVE_S = 0.15  # CP-SAT isn't started with less time than this left
 MARGIN_S = 0.15  # kept back from the time limit to gather and score the results
 
@@ -55,7 +56,8 @@ def assign(
     helpers = workers - 1 if len(prep.meetings) >= PARALLEL_FROM else 0
     with Workers(max(0, min(helpers, len(parts) - 1))) as pool:
         subs = sub_problems(prep, parts)
-        share = _Share(until - (1 - POLISH_SHARE) * time_limit_s, pool.slots, subs)
+        polish_until = until - (1 - POLISH_SHARE) * time_limit_s
+        share = _Share(polish_until, pool.slots, subs, stretch=POLISH_STRETCH)
         jobs = range(len(subs))
         polished = dict(pool.run(polish, jobs, lambda i: (subs[i], share.take(i), until)))
         _tighten(pool, subs, polished, until=until, gap_limit=gap_limit)
@@ -135,10 +137,12 @@ def _refine(pool, subs, polished, best, *, until, workers, gap_limit) -> None:
 
 class _Share:
     """Shares the time until `until` among jobs in proportion to their size (meetings): each
-    job, when it starts, gets its share of the time left among the jobs not yet started."""
+    job, when it starts, gets its share of the time left among the jobs not yet started, or
+    `stretch` times that for jobs that usually end sooner (local search): one that runs long then
+    borrows from the jobs after it, which get less only if time is really short."""
 
-    def __init__(self, until: float, slots: int, subs: list, keys=None):
-        self.until, self.slots = until, slots
+    def __init__(self, until: float, slots: int, subs: list, keys=None, stretch: float = 1.0):
+        self.until, self.slots, self.stretch = until, slots, stretch
         self.size = dict(
             zip(keys or range(len(subs)), (len(s.meetings) for s in subs), strict=True)
         )
@@ -147,7 +151,7 @@ class _Share:
     def take(self, key) -> float:
         """The time.time() moment by which job `key`, starting now, should be done."""
         now, size = time.time(), self.size[key]
-        fraction = min(1.0, self.slots * size / max(1, self.left))
+        fraction = min(1.0, self.stretch * self.slots * size / max(1, self.left))
         self.left -= size
         return now + max(0.0, self.until - now) * fraction
 
