@@ -181,19 +181,21 @@ def drop_outs(problem: AssignmentProblem, solved: AssignmentResult, count: int, 
     busiest = sorted(load, key=lambda f: (-load[f], str(f)))[: max(1, count // 5)]
     rest = sorted(set(load) - set(busiest), key=str)
     dropped = busiest + random.Random(seed).sample(rest, min(count - len(busiest), len(rest)))
-    times, moved, lost, broken = [], [], 0, 0
+    times, moved, emptied, broken, proven = [], [], 0, 0, 0
     for fid in dropped:
         result = replan(problem, solved.assignments, dropped=fid)
         times.append(result.wall_time_s)
         moved.append(len(result.moved))
-        lost += sum(1 for mid in solved.assignments if not result.assignments.get(mid))
+        emptied += len(result.emptied)
+        proven += result.status == "OPTIMAL"
         broken += len(_replan_violations(problem, result.assignments, fid))
         assert not any(fid in team for team in result.assignments.values())
     print(
         f"replan  {len(dropped)} drop-outs ({len(busiest)} busiest, up to {load[busiest[0]]} "
         f"sessions; the rest at random)  time median {statistics.median(times):.3f} s, worst "
         f"{max(times):.3f} s  other assignments moved median {statistics.median(moved):g}, "
-        f"max {max(moved)}  sessions lost {lost}  rule breaks {broken}"
+        f"max {max(moved)}  sessions left empty {emptied} (no one could take the place)  proven "
+        f"optimal {proven}/{len(dropped)}  rule breaks {broken}"
     )
 
 

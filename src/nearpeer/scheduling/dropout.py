@@ -68,9 +68,10 @@ def replan(
     teams, status = solve.fill(held, untouched, until=soon)
     if any(mid not in teams for mid in staffed):
         soon = time.perf_counter() + MOVES_SHARE * (until - time.perf_counter())
-        held, teams = solve.fewest_moves(held, teams, until=soon)
+        held, teams, moves_status = solve.fewest_moves(held, teams, until=soon)
         kept = {mid: team for mid, team in teams.items() if set(team) == set(held[mid])}
         teams, status = solve.fill(held, kept, until=until, start=teams)
+        status = status if moves_status == "OPTIMAL" else moves_status
     return _result(prep, skip, before, teams, dropped, status, started)
 
 
@@ -97,16 +98,16 @@ class _Solve:
         teams, status = self._run(part, fixed if start is None else start, until)
         return {**teams, **fixed}, status
 
-    def fewest_moves(self, held, start, *, until) -> tuple[dict, dict]:
-        """(the `held` assignments to keep, teams that keep them): as many sessions staffed as
-        possible, then as many kept. The usual objective plays no part, so this is quick."""
+    def fewest_moves(self, held, start, *, until) -> tuple[dict, dict, str]:
+        """(the `held` assignments to keep, teams that keep them, status): as many sessions
+        staffed as possible, then as many kept. The usual objective plays no part: quick."""
         part = PartModel(self.prep, list(self.prep.meetings), self.skip)
         kept = [part.x[mid][f] for mid in self.staffed for f in held[mid] if f in part.x[mid]]
         lost = sum(1 - part.staffed[mid] for mid in self.staffed)
         part.model.minimize((len(kept) + 1) * lost - sum(kept))
-        teams, _ = self._run(part, start, until)
+        teams, status = self._run(part, start, until)
         keep = {mid: [f for f in team if f in teams.get(mid, ())] for mid, team in held.items()}
-        return keep, teams
+        return keep, teams, status
 
     def _run(self, part: PartModel, start: dict, until: float) -> tuple[dict, str]:
         part.add_hint(start)

@@ -148,7 +148,8 @@ class ReplanResult:
     unstaffed: dict  # meeting id -> plain-words reason, for the re-planned component
     objective: int  # of the re-planned component (rules.score)
     meetings: int  # in the re-planned component
-    status: str
+    status: str  # OPTIMAL: proven best (sessions kept, then moves, then objective); else the
+    # clock stopped a solve: FEASIBLE, or UNKNOWN (nothing found: the held assignments)
     wall_time_s: float
 
 
