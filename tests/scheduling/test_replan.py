@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
-from nearpeer.scheduling import AssignmentProblem, Kind, Pin, assign, replan, violations
+from nearpeer.scheduling import AssignmentProblem, Kind, Pin, assign, replan, score, violations
 from nearpeer.scheduling.model import PartModel
 from nearpeer.scheduling.rules import precheck, prepare
 from tests.scheduling.test_assign import FAST, meeting, person, random_problem
@@ -168,3 +168,31 @@ def test_an_advisor_leaving_is_replaced_by_a_peer_or_another_advisor_never_two_a
     result = replan(AssignmentProblem([m], people), {"m": ["peer", "adv1"]}, dropped="adv1")
     assert sorted(result.assignments["m"]) == ["adv2", "peer"]
     assert result.unstaffed == {}
+
+
+def best_teams(part: PartModel, fixed=None) -> dict:
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    assert solver.solve(part.model) == cp_model.OPTIMAL
+    teams = {m: [f for f, v in t.items() if solver.boolean_value(v)] for m, t in part.x.items()}
+    return {**{m: t for m, t in teams.items() if t}, **(fixed or {})}
+
+
+@settings(max_examples=30)
+@given(st.integers(0, 10_000))
+def test_a_model_of_the_open_meetings_finds_the_best_score_of_the_whole_with_the_rest_held(seed):
+    # given a schedule, half of whose teams are held as they are
+    problem = random_problem(seed, with_pins=False)
+    teams = assign(problem, **FAST).assignments
+    rng = random.Random(seed)
+    fixed = {mid: team for mid, team in teams.items() if rng.random() < 0.5}
+    prep = prepare(problem)
+    skip = precheck(prep)
+    whole = PartModel(prep, list(prep.meetings), skip)
+    for mid, team in fixed.items():
+        for fid in team:
+            whole.model.add(whole.x[mid][fid] == 1)
+    # when only the other meetings are modelled, the held teams outside it
+    part = PartModel(prep, [m for m in prep.meetings if m not in fixed], skip, fixed)
+    # then both find schedules of the same (best) score
+    assert score(problem, best_teams(part, fixed)) == score(problem, best_teams(whole))

@@ -139,7 +139,7 @@ class AssignmentResult:
 
 @dataclass
 class ReplanResult:
-    """A re-plan after one facilitator dropped out (see replan.py)."""
+    """A re-plan after one facilitator dropped out (see dropout.py)."""
 
     assignments: dict  # meeting id -> facilitator ids, for the whole problem
     moved: list  # (meeting id, facilitator id): someone else taken off a meeting still staffed
@@ -148,8 +148,8 @@ class ReplanResult:
     unstaffed: dict  # meeting id -> plain-words reason, for the re-planned component
     objective: int  # of the re-planned component (rules.score)
     meetings: int  # in the re-planned component
-    status: str  # OPTIMAL: proven best (sessions kept, then moves, then objective); else the
-    # clock stopped a solve: FEASIBLE, or UNKNOWN (nothing found: the held assignments)
+    status: str  # OPTIMAL: each solve proven (sessions kept, then moves, then the objective); else
+    # the clock stopped one: FEASIBLE, or UNKNOWN (nothing found: the held assignments)
     wall_time_s: float
 
 
