@@ -10,9 +10,10 @@ large problems, also in `workers - 1` helper processes:
    components furthest from their bound, sharing the time left; never worse than step 1.
 The result's objective is the sum of the components' objectives, its bound the sum of their bounds.
 
-Measured on bench/solver.py (2,705 meetings, 20 components, 2 busy cores): steps 1-2 take ~1.5 s and
-end 0.23 % above the bound, so step 3 isn't needed there. CP-SAT alone needed 30 s for a 1.4 % gap:
-its bound was the weak part (presolve drops the overlap rows from its linear relaxation).
+Measured on bench/solver.py (2 cores shared with other work): 2,705 meetings in 20 components take
+~0.45 s and end 0.23 % above the bound; 25,180 meetings in 200 components (--scale 10) 5-6 s, 0.41 %
+(docs/performance.md). Step 3 isn't needed there. CP-SAT alone needed 30 s for a 1.4 % gap at the
+smaller size: its bound was the weak part (presolve drops the overlap rows from its relaxation).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ overlaps" keeps each of a person's meetings in one clique only, pins are left ou
 may be part-staffed. Continuity counts the forced breaks, as in the LP (bound.py).
 
 Why: measured on bench/solver.py at 10x (200 components), it equals the LP bound on 197
-components and is 0.45 % lower in all, at about a third of the LP's time (the network simplex is
+components and is 0.45 % lower in all, at about a third of the LP's time (the solver is
 C++, the arcs go in as arrays, and a month gets a node only where the cap binds). Where it is
 looser, part-staffing is the usual reason: in a program whose one free peer can take two of its
 three sessions a month, the LP proves a session is lost (1,000) while the flow staffs the third
