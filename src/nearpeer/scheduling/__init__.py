@@ -3,6 +3,7 @@
 from nearpeer.scheduling.availability import WeeklyWindow, available_meetings
 from nearpeer.scheduling.cadence import expand, planned_dates
 from nearpeer.scheduling.cpsat import assign
+from nearpeer.scheduling.dropout import replan
 from nearpeer.scheduling.greedy import assign_greedy
 from nearpeer.scheduling.rules import score, violations
 from nearpeer.scheduling.staffing import (
@@ -22,6 +23,7 @@ from nearpeer.scheduling.types import (
     Occurrence,
     Pin,
     Recommendation,
+    ReplanResult,
     SeriesSpec,
     Unplaced,
 )
@@ -38,6 +40,7 @@ __all__ = [
     "Occurrence",
     "Pin",
     "Recommendation",
+    "ReplanResult",
     "SeriesSpec",
     "Unplaced",
     "WeeklyWindow",
@@ -48,6 +51,7 @@ __all__ = [
     "facilitators_for_schedule",
     "planned_dates",
     "recommend_facilitators",
+    "replan",
     "score",
     "staffing_gap",
     "violations",

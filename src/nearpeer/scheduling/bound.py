@@ -142,13 +142,18 @@ class _Relaxation:
 
 def clash_cliques(prep: Prepared, items: list) -> list[list]:
     """Maximal groups (2 or more) of one person's meetings that pairwise clash; `items` are
-    (meeting id, anything) in time order. Intervals, so a sweep finds them all."""
-    cliques, active, last = [], [], None
-    for mid, var in items:
-        active = [(m, v) for m, v in active if prep.conflict(m, mid)] + [(mid, var)]
-        if last is not None and not {m for m, _ in last} <= {m for m, _ in active}:
-            cliques.append(last)
-        last = list(active)
-    if last is not None:
-        cliques.append(last)
-    return [c for c in cliques if len(c) > 1]
+    (meeting id, anything) in order of start. Intervals, so a sweep finds them all: the meetings
+    still open when one starts clash with it, and they were a maximal group if one closes."""
+    buffer, span = prep.problem.travel_buffer_minutes, prep.span
+    spans = [span[mid] for mid, _ in items]
+    if all(b[0] >= a[1] + buffer for a, b in zip(spans, spans[1:], strict=False)):
+        return []  # nobody clashes with the next one, so nobody clashes at all
+    cliques, active = [], []
+    for (mid, var), (start, _) in zip(items, spans, strict=True):
+        still = [(m, v) for m, v in active if start < span[m][1] + buffer]
+        if len(still) < len(active) and len(active) > 1:
+            cliques.append(active)
+        active = [*still, (mid, var)]
+    if len(active) > 1:
+        cliques.append(active)
+    return cliques

@@ -85,10 +85,11 @@ class _Bookings:
         self.meetings[fid].remove(mid)
 
     def can_take(self, fid, mid) -> bool:
-        person, month = self.prep.people[fid], self.prep.month[mid]
-        if self.per_month[fid, month] >= self.prep.remaining_cap(person, month):
+        prep = self.prep
+        person, month = prep.people[fid], prep.month[mid]
+        if self.per_month[fid, month] >= prep.remaining_cap(person, month):
             return False
-        return not any(self.prep.conflict(mid, other) for other in self.meetings[fid])
+        return not prep.clashes(mid, self.meetings[fid])
 
 
 def _pick(prep: Prepared, mid, book: _Bookings, previous: set) -> list | None:

@@ -170,7 +170,7 @@ class _State:
         person, month = prep.people[fid], prep.month[mid]
         if self.per_month[fid, month] >= prep.remaining_cap(person, month):
             return False
-        return not any(prep.conflict(mid, other) for other in self.booked[fid])
+        return not prep.clashes(mid, self.booked[fid])
 
     def _valid(self, mid, rest: list, into) -> bool:
         prep = self.prep

@@ -79,10 +79,19 @@ def solve(
 
 
 class PartModel:
-    """CP-SAT model for one component: x[meeting][facilitator], staffed[meeting], costs."""
+    """CP-SAT model for one component: x[meeting][facilitator], staffed[meeting], costs.
 
-    def __init__(self, prep: Prepared, mids: list, unstaffed: dict):
+    `fixed` (meeting id -> team) are meetings outside `mids` staffed as they are: their people's
+    caps, clashes and load count, and so does continuity with them (replan holds most of a
+    schedule this way, so the model has only the open meetings)."""
+
+    def __init__(self, prep: Prepared, mids: list, unstaffed: dict, fixed: dict | None = None):
         self.prep, self.model = prep, cp_model.CpModel()
+        self.fixed = fixed or {}
+        self.booked = defaultdict(list)  # facilitator id -> their meetings in `fixed`
+        for mid, team in self.fixed.items():
+            for fid in team:
+                self.booked[fid].append(mid)
         self.x: dict = {}
         self.staffed: dict = {}
         self.shared: list = []  # (var, meeting a, meeting b, facilitator): both led by one person
@@ -100,7 +109,10 @@ class PartModel:
     def _meeting(self, mid):
         m, model = self.prep.meetings[mid], self.model
         staffed = model.new_bool_var(f"staffed_{mid}")
-        team = {fid: model.new_bool_var(f"x_{mid}_{fid}") for fid in self.prep.candidates[mid]}
+        free = self.prep.candidates[mid]
+        if self.booked:
+            free = [f for f in free if not self.prep.clashes(mid, self.booked.get(f, ()))]
+        team = {fid: model.new_bool_var(f"x_{mid}_{fid}") for fid in free}
         people = self.prep.people
         model.add(sum(team.values()) == m.required * staffed)
         peers = [v for fid, v in team.items() if people[fid].kind == Kind.PEER]
@@ -109,7 +121,10 @@ class PartModel:
         if len(first_timers) > 1:
             model.add_at_most_one(first_timers)
         for fid in self.prep.pins.get(mid, []):
-            model.add(team[fid] == staffed)
+            if fid in team:
+                model.add(team[fid] == staffed)
+            else:  # booked in a fixed meeting at that time
+                model.add(staffed == 0)
         self.x[mid], self.staffed[mid] = team, staffed
         return staffed
 
@@ -128,35 +143,50 @@ class PartModel:
         per_month = defaultdict(list)
         for mid, var in items:
             per_month[prep.month[mid]].append(var)
-        most = 0
+        held = Counter(prep.month[mid] for mid in self.booked[fid])
+        most, base = 0, len(self.booked[fid])
         for month, vars_ in per_month.items():
-            cap = max(0, prep.remaining_cap(person, month))
+            cap = max(0, prep.remaining_cap(person, month) - held[month])
             if len(vars_) > cap:
                 model.add(sum(vars_) <= cap)
             most += min(cap, len(vars_))
         load = sum(var for _, var in items)
-        if most <= 1:
-            return LOAD_WEIGHT * load
-        cost = model.new_int_var(0, most * most, f"load2_{fid}")
-        for k in range(most):  # secants of k^2: exact at every integer load
-            model.add(cost >= (2 * k + 1) * load - k * (k + 1))
+        if most <= 1:  # (base + load)^2 less the constant base^2, for load 0 or 1
+            return LOAD_WEIGHT * (2 * base + 1) * load
+        top = base + most
+        cost = model.new_int_var(0, top * top, f"load2_{fid}")
+        for k in range(base, top):  # secants of k^2: exact at every integer load
+            model.add(cost >= (2 * k + 1) * (base + load) - k * (k + 1))
         self.load_cost[fid] = cost
         return LOAD_WEIGHT * cost
 
     def _continuity(self, mids) -> list:
+        if self.fixed:  # in time order, as `mids` is
+            wanted = {*mids, *self.fixed}
+            mids = [mid for mid in self.prep.meetings if mid in wanted]
         by_program = defaultdict(list)
         for mid in mids:
             by_program[self.prep.meetings[mid].program_id].append(mid)
-        kept = []
+        kept, fixed = [], self.fixed
         for program, chain in by_program.items():
             previous = self.prep.problem.previous.get(program, ())
-            if previous:
-                first = self.x.get(chain[0], {})
-                ways = [(first[f], None, chain[0], f) for f in previous if f in first]
-                kept.append(self._carried(ways))
+            if previous and chain[0] not in fixed:
+                kept.append(self._carried(self._joined(chain[0], previous, None, chain[0])))
             for a, b in zip(chain, chain[1:], strict=False):
-                kept.append(self._carried(self._shared(a, b)))
+                if a in fixed and b in fixed:
+                    continue  # a constant
+                if a in fixed or b in fixed:
+                    open_, team = (b, fixed[a]) if a in fixed else (a, fixed[b])
+                    kept.append(self._carried(self._joined(open_, team, a, b)))
+                else:
+                    kept.append(self._carried(self._shared(a, b)))
         return [BREAK_WEIGHT * (1 - k) for k in kept]
+
+    def _joined(self, open_, team, a, b) -> list:
+        """Ways for open meeting `open_` to keep someone of `team` (a fixed team, or `previous`),
+        each naming the pair (a, b) it joins (a is None for the previous term)."""
+        x = self.x.get(open_, {})
+        return [(x[f], a, b, f) for f in team if f in x]
 
     def _shared(self, a, b) -> list:
         xa, xb = self.x.get(a, {}), self.x.get(b, {})

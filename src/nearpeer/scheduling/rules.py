@@ -72,6 +72,16 @@ class Prepared:
         (sa, ea), (sb, eb) = self.span[a], self.span[b]
         return a != b and sa < eb + buffer and sb < ea + buffer
 
+    def clashes(self, mid, others) -> bool:
+        """True if someone leading `others` can't also lead `mid` (`conflict`, in one loop)."""
+        buffer, span = self.problem.travel_buffer_minutes, self.span
+        start, end = span[mid]
+        for other in others:
+            other_start, other_end = span[other]
+            if start < other_end + buffer and other_start < end + buffer and other != mid:
+                return True
+        return False
+
     def remaining_cap(self, person: Facilitator, month: str) -> int:
         return person.monthly_cap - person.used.get(month, 0)
 
@@ -172,12 +182,15 @@ def precheck(prep: Prepared) -> dict:
     """Meetings that can't be staffed whatever the solver does, with the reason in plain words."""
     reasons = {}
     capped, still_free = _pin_limits(prep)
+    # only these can be unable to lead a meeting they are available for: the rest are always free
+    limited = {p.id for p in prep.problem.facilitators if p.used or p.monthly_cap < 1}
+    limited |= {fid for pinned in prep.pins.values() for fid in pinned}
     for mid, cands in prep.candidates.items():
         m = prep.meetings[mid]
         people = [prep.people[f] for f in cands]
         pinned = prep.pins.get(mid, [])
         why = _composition_reason(people, m.required, pinned)
-        if why is None:
+        if why is None and not limited.isdisjoint(cands):
             free = [p for p in people if p.id in pinned or still_free(p, mid)]
             if not can_form_team(free, m.required, pinned):
                 why = "everyone available has reached their monthly cap or is booked at that time"
@@ -225,7 +238,7 @@ def _pin_limits(prep: Prepared):
 
     def free(person: Facilitator, mid) -> bool:
         others = pinned_to.get(person.id, ())
-        return not capped(person, mid) and not any(prep.conflict(mid, o) for o in others)
+        return not capped(person, mid) and not prep.clashes(mid, others)
 
     return capped, free
 

@@ -23,13 +23,15 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from nearpeer.scheduling.bound import forced_cost, lower_bound
+from nearpeer.scheduling.flow import flow_bound
 from nearpeer.scheduling.greedy import greedy_assignments
 from nearpeer.scheduling.improve import improve
 from nearpeer.scheduling.model import Solved, solve
 from nearpeer.scheduling.rules import Prepared, precheck, prepare, score
 from nearpeer.scheduling.types import AssignmentProblem
 
-LP_MIN_S = 0.5  # the bound is always given this long, even past the deadline
+LP_MIN_S = 0.5  # the LP bound, when solved, is given this long, even past the deadline
+LP_ALWAYS_BELOW = 50  # meetings: the LP bound costs a few ms here, so polish always solves it
 PARALLEL_FROM = 4000  # meetings; about where one helper starts to pay on 2 cores (module doc)
 
 
@@ -43,9 +45,11 @@ def components(prep: Prepared) -> list[list]:
             p = parent[p]
         return p
 
-    first_program = {}
+    people = defaultdict(set)  # program -> its possible facilitators
     for mid, fids in prep.candidates.items():
-        program = prep.meetings[mid].program_id
+        people[prep.meetings[mid].program_id].update(fids)
+    first_program = {}
+    for program, fids in people.items():
         for fid in fids:
             other = first_program.setdefault(fid, program)
             parent[root(program)] = root(other)
@@ -57,22 +61,40 @@ def components(prep: Prepared) -> list[list]:
 
 def sub_problem(prep: Prepared, mids: list) -> AssignmentProblem:
     """The part of the problem about meetings `mids` (a component): only its people and pins."""
-    wanted = set(mids)
-    people = {fid for mid in mids for fid in prep.candidates[mid]}
-    problem = prep.problem
-    facilitators = [
-        dataclasses.replace(f, available=f.available & wanted, used=dict(f.used))
-        for f in problem.facilitators
-        if f.id in people
+    return sub_problems(prep, [mids])[0]
+
+
+def sub_problems(prep: Prepared, parts: list[list]) -> list[AssignmentProblem]:
+    """`sub_problem` of each of `parts` (disjoint components), in one pass over the people."""
+    part_of = {mid: i for i, mids in enumerate(parts) for mid in mids}
+    people = [[] for _ in parts]
+    for f in prep.problem.facilitators:
+        mine = defaultdict(set)
+        for mid in f.available:
+            if mid in part_of and prep.meetings[mid].program_id in f.program_ids:
+                mine[part_of[mid]].add(mid)
+        for i, available in mine.items():
+            people[i].append(
+                dataclasses.replace(f, available=frozenset(available), used=dict(f.used))
+            )
+    pins, previous = [[] for _ in parts], [{} for _ in parts]
+    for pin in prep.problem.pins:
+        if pin.meeting_id in part_of:
+            pins[part_of[pin.meeting_id]].append(pin)
+    for i, mids in enumerate(parts):
+        for program in {prep.meetings[m].program_id for m in mids}:
+            if program in prep.problem.previous:
+                previous[i][program] = prep.problem.previous[program]
+    return [
+        AssignmentProblem(
+            meetings=[prep.meetings[m] for m in mids],
+            facilitators=people[i],
+            pins=pins[i],
+            previous=previous[i],
+            travel_buffer_minutes=prep.problem.travel_buffer_minutes,
+        )
+        for i, mids in enumerate(parts)
     ]
-    programs = {prep.meetings[m].program_id for m in mids}
-    return AssignmentProblem(
-        meetings=[prep.meetings[m] for m in mids],
-        facilitators=facilitators,
-        pins=[p for p in problem.pins if p.meeting_id in wanted],
-        previous={k: v for k, v in problem.previous.items() if k in programs},
-        travel_buffer_minutes=problem.travel_buffer_minutes,
-    )
 
 
 @dataclass
@@ -82,19 +104,39 @@ class Polished:
     objective: int
     bound: int
     forced: int  # the part of both no assignment avoids (bound.forced_cost)
+    lp: bool = False  # whether `bound` includes the LP bound (else: the flow bound alone)
+    searched: bool = True  # local search ended by itself, not stopped by the clock
 
 
 def polish(problem: AssignmentProblem, until: float, deadline: float) -> Polished:
-    """Greedy, local search until `until` (time.time()), then the LP bound (given until
-    `deadline`, but at least LP_MIN_S): one component."""
+    """Greedy, local search until `until` (time.time()), then the flow bound (flow.py) and, on a
+    small component or where the flow part-staffs a meeting (unless local search was cut short:
+    the gap is then the schedule's), the LP bound (until `deadline`, at least LP_MIN_S)."""
     prep = prepare(problem)
     skip = precheck(prep)
     teams = greedy_assignments(prep, skip=skip)
     teams = improve(prep, teams, deadline=_perf(until), skip=skip)
+    searched = time.time() < until
     mids = list(prep.meetings)
-    seconds = max(LP_MIN_S, deadline - time.time())
-    bound, forced = lower_bound(prep, mids, skip, seconds=seconds), forced_cost(prep, mids, skip)
-    return Polished(teams, skip, score(problem, teams, prep), bound, forced)
+    objective, forced = score(problem, teams, prep), forced_cost(prep, mids, skip)
+    bound, loose = flow_bound(prep, mids, skip)
+    lp = len(mids) < LP_ALWAYS_BELOW or (loose and searched)
+    if lp:
+        bound = max(bound, lower_bound(prep, mids, skip, seconds=_lp_seconds(deadline)))
+    return Polished(teams, skip, objective, bound, forced, lp, searched)
+
+
+def tighten(problem: AssignmentProblem, start: Polished, deadline: float) -> int:
+    """The LP bound of a polished component (until `deadline`, at least LP_MIN_S), or its flow
+    bound if that is higher."""
+    prep = prepare(problem)
+    mids = list(prep.meetings)
+    lp = lower_bound(prep, mids, start.unstaffed, seconds=_lp_seconds(deadline))
+    return max(start.bound, lp)
+
+
+def _lp_seconds(deadline: float) -> float:
+    return max(LP_MIN_S, deadline - time.time())
 
 
 def refine(
@@ -156,7 +198,7 @@ class Workers:
         free, so `args_for` sees the time left then; none is once `stop()` is true."""
         queue, running = list(jobs), {}
         while (queue and not stop()) or running:
-            while queue and not stop() and len(running) < self._ready():
+            while queue and not stop() and len(running) < self._room(len(queue)):
                 job = queue.pop(0)
                 args = args_for(job)
                 running[self.pool.submit(fn, *args)] = (job, args)
@@ -170,6 +212,13 @@ class Workers:
                 yield job, fn(*args_for(job))
             elif running:
                 wait(running, return_when=FIRST_COMPLETED)
+
+    def _room(self, waiting: int) -> int:
+        """Jobs the helpers may hold: one each, and one more queued behind it while many are
+        waiting, so a helper that finishes doesn't sit idle until this process is done with its
+        own job (measured at 10x: the helper was idle ~40 % of the time without)."""
+        ready = self._ready()
+        return 2 * ready if waiting > 2 * ready + 1 else ready
 
     def _ready(self) -> int:
         """Helpers started (a helper that failed to start never counts: this process works on)."""

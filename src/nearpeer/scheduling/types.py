@@ -137,6 +137,22 @@ class AssignmentResult:
     components: int = 1
 
 
+@dataclass
+class ReplanResult:
+    """A re-plan after one facilitator dropped out (see dropout.py)."""
+
+    assignments: dict  # meeting id -> facilitator ids, for the whole problem
+    moved: list  # (meeting id, facilitator id): someone else taken off a meeting still staffed
+    added: list  # (meeting id, facilitator id): new seats, the dropped person's and any moves'
+    emptied: list  # meeting ids staffed before and not now: no one could take the place
+    unstaffed: dict  # meeting id -> plain-words reason, for the re-planned component
+    objective: int  # of the re-planned component (rules.score)
+    meetings: int  # in the re-planned component
+    status: str  # OPTIMAL: each solve proven (sessions kept, then moves, then the objective); else
+    # the clock stopped one: FEASIBLE, or UNKNOWN (nothing found: the held assignments)
+    wall_time_s: float
+
+
 @dataclass(frozen=True)
 class Recommendation:
     facilitators: int
