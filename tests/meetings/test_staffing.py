@@ -260,3 +260,28 @@ def test_unpin_and_remove_from_the_page(sign_in, coordinator, meeting, peers):
         f"Unpinned {peers[0].display_name}",
         f"Removed {peers[0].display_name}",
     ]
+
+
+def test_when_a_facilitator_leaves_only_their_seats_are_re_staffed(
+    make_series, coordinator, peers, program
+):
+    more = [_member(Role.PEER_FACILITATOR, program, full_name=f"Peer {n}") for n in "DEF"]
+    from tests.meetings.factories import free_all_week
+
+    for person in more:
+        free_all_week(person)
+    series, _ = make_series()
+    services.series_schedule(series=series, by=coordinator)
+    before = teams(series)
+    leaver = max(peers + more, key=lambda p: sum(p.pk in t for t in before.values()))
+    assert any(leaver.pk in t for t in before.values())
+
+    leaver.memberships.update(ended_at=datetime.datetime.now(datetime.UTC))
+    outcome = services.series_schedule(series=series, by=coordinator)
+
+    after = teams(series)
+    assert outcome.status.startswith("re-planned: 1 left")
+    assert not any(leaver.pk in t for t in after.values())
+    assert all(len(t) == 2 for t in after.values())
+    kept = sum(len((before[m] - {leaver.pk}) - after[m]) for m in before)
+    assert kept <= 3  # other people taken off a session they were on

@@ -18,7 +18,7 @@ from nearpeer.meetings.models import (
     Rsvp,
     Series,
 )
-from nearpeer.meetings.services.staffing import eligible_kinds
+from nearpeer.meetings.services.staffing_problem import eligible_kinds
 from nearpeer.tenancy import policy
 from nearpeer.tenancy.models import Program
 

@@ -19,7 +19,7 @@ from nearpeer.meetings.models import (
 )
 from nearpeer.meetings.selectors.season import academic_year_of
 from nearpeer.meetings.services.availability import WEEKDAYS
-from nearpeer.meetings.services.staffing import DEFAULT_CAP
+from nearpeer.meetings.services.staffing_problem import DEFAULT_CAP
 from nearpeer.scheduling import Meeting as ScheduledMeeting
 from nearpeer.scheduling import facilitators_for_schedule, staffing_gap
 from nearpeer.tenancy import policy

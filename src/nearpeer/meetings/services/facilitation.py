@@ -11,13 +11,13 @@ from django.utils import timezone
 from nearpeer import scheduling
 from nearpeer.accounts.models import User
 from nearpeer.meetings.models import Facilitation, Meeting, MeetingChange
-from nearpeer.meetings.services.staffing import (
+from nearpeer.meetings.services.staffing import tell_assigned
+from nearpeer.meetings.services.staffing_problem import (
     TRAVEL_BUFFER,
     eligible_kinds,
     first_timers,
     monthly_caps,
     names_of,
-    tell_assigned,
 )
 from nearpeer.scheduling.rules import peers_needed
 from nearpeer.tenancy import policy
