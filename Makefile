@@ -57,7 +57,7 @@ browser-deps:
 	  fi; }
 
 bench: setup
-	$(BIN)/python bench/home_rps.py
+	$(BIN)/python bench/pages_rps.py
 	$(BIN)/python bench/triage_throughput.py
 	$(BIN)/python bench/triage_eval.py --misses none
 
