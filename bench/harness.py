@@ -141,6 +141,7 @@ class Gunicorn:
     ):
         self.port = free_port()
         self.log = log
+        self.access_log = access_log
         access = ["--access-logfile", str(access_log), "--access-logformat", ACCESS_FORMAT]
         with log.open("w") as log_file:
             self.process = subprocess.Popen(
@@ -176,6 +177,9 @@ class Gunicorn:
 
     def worker_pids(self) -> list[int]:
         return children(self.process.pid)
+
+    def access_log_size(self) -> int:
+        return self.access_log.stat().st_size if self.access_log and self.access_log.exists() else 0
 
     def tail(self, lines: int = 40) -> str:
         return "\n".join(self.log.read_text().splitlines()[-lines:])
@@ -249,35 +253,61 @@ class PostgresBackends:
         self.conn.close()
 
 
+def machine_busy() -> float:
+    """CPU seconds the whole machine has spent busy (all CPUs, every process), from /proc/stat."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / TICKS
+
+
 @dataclass
 class CpuSample:
-    """CPU seconds so far: gunicorn's workers, the database's backends, and this process."""
+    """CPU seconds so far: gunicorn's workers, the database's backends, this process, and the
+    whole machine."""
 
     workers: dict[int, float]
     backends: dict[int, float]
     me: float
+    machine: float
     at: float
+
+
+@dataclass
+class CpuSpent:
+    """CPU seconds between two samples, and the wall-clock seconds between them."""
+
+    workers: float
+    db: float
+    me: float
+    machine: float
+    seconds: float
+
+    def others(self, *also: float) -> float:
+        """Cores used on average by every other process on the machine (other people's work)."""
+        return (self.machine - self.workers - self.db - self.me - sum(also)) / self.seconds
 
 
 def cpu_sample(server: Gunicorn, backends: PostgresBackends | None) -> CpuSample:
     workers = {pid: cpu_seconds([pid]) for pid in server.worker_pids()}
     db = {pid: cpu_seconds([pid]) for pid in backends.pids()} if backends else {}
     times = os.times()
-    return CpuSample(workers, db, times.user + times.system, time.perf_counter())
+    return CpuSample(workers, db, times.user + times.system, machine_busy(), time.perf_counter())
 
 
-def cpu_spent(before: CpuSample, after: CpuSample) -> tuple[float, float, float]:
-    """(workers, database, this process) CPU seconds between two samples; a process that started
-    in between counts from zero, one that ended in between is lost (rare: no worker recycling, and
-    PostgreSQL connections are kept for 60 s)."""
+def cpu_spent(before: CpuSample, after: CpuSample) -> CpuSpent:
+    """What was spent between two samples; a process that started in between counts from zero,
+    one that ended in between is lost (rare: no worker recycling, and PostgreSQL connections are
+    kept for 60 s)."""
 
     def delta(a: dict[int, float], b: dict[int, float]) -> float:
         return sum(v - a.get(pid, 0.0) for pid, v in b.items())
 
-    return (
-        delta(before.workers, after.workers),
-        delta(before.backends, after.backends),
-        after.me - before.me,
+    return CpuSpent(
+        workers=delta(before.workers, after.workers),
+        db=delta(before.backends, after.backends),
+        me=after.me - before.me,
+        machine=after.machine - before.machine,
+        seconds=after.at - before.at,
     )
 
 

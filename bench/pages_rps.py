@@ -52,6 +52,7 @@ class Result:
     cpu: float = 0.0  # gunicorn workers' CPU seconds
     db: float = 0.0  # PostgreSQL backends' CPU seconds
     client: float = 0.0  # the client threads' CPU seconds
+    others: float = 0.0  # CPU seconds of every other process on the machine
 
     @property
     def rps(self) -> float:
@@ -146,13 +147,15 @@ def rounds(
         for t in plan[shift:] + plan[:shift]:
             before = harness.cpu_sample(server, backends)
             done = load(server.port, t.path, cookies.get(t.role), args.clients, args.seconds)
-            cpu, db, me = harness.cpu_spent(before, harness.cpu_sample(server, backends))
+            spent = harness.cpu_spent(before, harness.cpu_sample(server, backends))
             total = results[t.name]
             total.seconds += done.seconds
             total.latencies += done.latencies
             total.failures += done.failures
             total.rounds.append(done.rps)
-            total.cpu, total.db, total.client = total.cpu + cpu, total.db + db, total.client + me
+            total.cpu, total.db = total.cpu + spent.workers, total.db + spent.db
+            total.client += spent.me
+            total.others += spent.others() * spent.seconds
     return list(results.values())
 
 
@@ -190,6 +193,11 @@ def report(results: list[Result], database: harness.Database, args, counts: dict
         "server CPU per request, which other work on the machine disturbs less. The client "
         f"threads ran on the same CPUs: {bare.client / bare.seconds:.0%} of one during the bare "
         "view, the busiest target."
+    )
+    others = sum(r.others for r in results) / sum(r.seconds for r in results)
+    print(
+        f"Other processes on the machine used {others:.2f} CPUs on average while measuring "
+        f"(load average now {os.getloadavg()[0]:.1f}): figures from a busy machine are low."
     )
     print("\ntargets (requests/s as a share of the anonymous bare view):")
     met = True
