@@ -196,8 +196,8 @@ def report(results: list[Result], database: harness.Database, args, counts: dict
     )
     others = sum(r.others for r in results) / sum(r.seconds for r in results)
     print(
-        f"Other processes on the machine used {others:.2f} CPUs on average while measuring "
-        f"(load average now {os.getloadavg()[0]:.1f}): figures from a busy machine are low."
+        f"Other processes on the machine used {others:.2f} CPUs on average while measuring"
+        + (": the machine was busy, and these figures are low." if others > 0.2 else ".")
     )
     print("\ntargets (requests/s as a share of the anonymous bare view):")
     met = True
