@@ -72,9 +72,13 @@ class Population:
     people: dict[str, list[int]] = field(default_factory=dict)  # role -> user ids worth sampling
 
 
+def programs_per_institution(scale: Scale) -> int:
+    return max(1, -(-scale.programs // scale.institutions))  # rounded up
+
+
 def program_sizes(scale: Scale) -> list[tuple[str, int]]:
     """(kind, trainees) for each program, in order; kinds repeat in every institution."""
-    per_institution = max(1, scale.programs // scale.institutions)
+    per_institution = programs_per_institution(scale)
     pattern = ["medical_school", "graduate"] + ["residency", "residency", "fellowship"] * 20
     kinds = [pattern[n % per_institution % len(pattern)] for n in range(scale.programs)]
     weights = [KINDS[k][0] for k in kinds]
@@ -119,8 +123,8 @@ class _Builder:
         from nearpeer.tenancy.models import Institution
 
         sizes = program_sizes(self.scale)
-        per = -(-len(sizes) // self.scale.institutions)  # programs per institution, rounded up
-        institutions = Institution.objects.bulk_create(
+        per = programs_per_institution(self.scale)
+        Institution.objects.bulk_create(
             Institution(
                 name=f"Bench University {n + 1}",
                 slug=f"bench-{n + 1}",
