@@ -8,7 +8,7 @@ PORT ?= 8000
 # Links in emails and calendar feeds point here; follows HOST and PORT unless given.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: setup demo serve test lint format migrations-check pytest browser-deps bench clean
+.PHONY: setup demo serve test lint format migrations-check pytest browser-deps bench bench-load clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -56,10 +56,17 @@ browser-deps:
 	    echo "chromium is missing and can't be installed here (needs root and apt-get): browser tests will be skipped."; \
 	  fi; }
 
+## make bench: key pages beside a bare view on gunicorn (on DATABASE_URL's PostgreSQL, else SQLite),
+## then the triage benches. docs/performance.md says what each figure means.
 bench: setup
-	$(BIN)/python bench/home_rps.py
+	$(BIN)/python bench/pages_rps.py
 	$(BIN)/python bench/triage_throughput.py
 	$(BIN)/python bench/triage_eval.py --misses none
+
+## make bench-load: locust's mix of every role against gunicorn on PostgreSQL, with data for 100
+## programs and 20,000 trainees: at saturation, then 200 people clicking every 5 s.
+bench-load: setup
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) var
