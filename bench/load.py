@@ -5,7 +5,7 @@
 Needs PostgreSQL: DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/nearpeer);
 the bench makes its own database there (nearpeer_load_<random>) and drops it at the end, leaving
 the named database alone. It migrates, builds data scaled to 100 programs and 20,000 trainees in
-five institutions (bench/population.py), signs in a sample of each role, starts gunicorn (2 sync
+five institutions (bench/population/), signs in a sample of each role, starts gunicorn (2 sync
 workers per CPU) with NEARPEER_BENCH=true, and runs locust headless twice with bench/locustfile.py's
 mix of trainees, facilitators, peer mentors, coordinators, the well-being office and visitors:
 
@@ -307,7 +307,7 @@ def main() -> None:
             harness.prepare(env)
             made = json.loads(
                 harness.run(
-                    [sys.executable, str(harness.ROOT / "bench" / "population.py")]
+                    [sys.executable, "-m", "bench.population"]
                     + ["--institutions", str(args.institutions), "--programs", str(args.programs)]
                     + ["--trainees", str(args.trainees), "--sample", str(args.sample)]
                     + ["--out", str(workdir / "sample.json")],

@@ -3,7 +3,7 @@
 Run it with `make bench` (or `.venv/bin/python bench/pages_rps.py --help` for the knobs). It makes a
 throwaway database: a new database on the PostgreSQL server when DATABASE_URL names one
 (nearpeer_bench_<random>, dropped at the end), else SQLite in a temporary directory. It migrates,
-builds bench data (bench/population.py: two institutions, ten programs, the first one big) and
+builds bench data (bench/population/: two institutions, ten programs, the first one big) and
 signs in a coordinator and a trainee of the big program, a peer mentor with open conversations and
 the well-being office. It starts gunicorn on a free 127.0.0.1 port with NEARPEER_BENCH=true (which
 mounts the bare view at /bench/bare/), checks every page answers 200, then runs several rounds: in
@@ -231,7 +231,7 @@ def main() -> None:
             harness.prepare(env)
             sample_file = workdir / "sample.json"
             harness.run(
-                [sys.executable, str(harness.ROOT / "bench" / "population.py")]
+                [sys.executable, "-m", "bench.population"]
                 + ["--institutions", "2", "--programs", "10", "--big-program", str(args.members)]
                 + [
                     "--trainees",

@@ -1,4 +1,4 @@
-"""A bare view for bench/home_rps.py: the cost of Django and our middleware with no page work.
+"""A bare view for bench/pages_rps.py: the cost of Django and our middleware with no page work.
 
 Mounted at /bench/bare/ only when NEARPEER_BENCH=true; it is off everywhere else.
 """

@@ -18,7 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if env_bool("NEARPEER_BENCH", False):  # bench/home_rps.py only; off by default
+if env_bool("NEARPEER_BENCH", False):  # bench/pages_rps.py only; off by default
     from nearpeer import benchviews
 
     urlpatterns.append(path("bench/bare/", benchviews.bare))
